@@ -1,0 +1,124 @@
+#include "analyzer/graph/graph.h"
+
+#include <algorithm>
+
+namespace drlint::graph {
+
+const char* node_kind_name(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kResourceGroup: return "resource_group";
+    case NodeKind::kAksCluster: return "aks_cluster";
+    case NodeKind::kStorageAccount: return "storage_account";
+    case NodeKind::kStorageContainer: return "storage_container";
+    case NodeKind::kKeyVault: return "key_vault";
+    case NodeKind::kBackupVault: return "backup_vault";
+    case NodeKind::kBackupPolicy: return "backup_policy";
+    case NodeKind::kBackupInstance: return "backup_instance";
+    case NodeKind::kClusterExtension: return "cluster_extension";
+    case NodeKind::kHelmRelease: return "helm_release";
+    case NodeKind::kMonitorAlert: return "monitor_alert";
+    case NodeKind::kTrafficFailover: return "traffic_failover";
+    case NodeKind::kNamespace: return "namespace";
+    case NodeKind::kPvc: return "pvc";
+    case NodeKind::kPv: return "pv";
+    case NodeKind::kStorageClass: return "storage_class";
+    case NodeKind::kWorkload: return "workload";
+    case NodeKind::kCrd: return "crd";
+    case NodeKind::kCustomResource: return "custom_resource";
+    case NodeKind::kSecret: return "secret";
+    case NodeKind::kExternalSecret: return "external_secret";
+    case NodeKind::kSecretStore: return "secret_store";
+    case NodeKind::kSecretProviderClass: return "secret_provider_class";
+    case NodeKind::kK8sObject: return "k8s_object";
+    case NodeKind::kVeleroServer: return "velero_server";
+    case NodeKind::kBackupStorageLocation: return "backup_storage_location";
+    case NodeKind::kVolumeSnapshotLocation: return "volume_snapshot_location";
+    case NodeKind::kVeleroSchedule: return "velero_schedule";
+    case NodeKind::kVeleroBackup: return "velero_backup";
+    case NodeKind::kRestoreDrill: return "restore_drill";
+    case NodeKind::kPolicy: return "policy";
+  }
+  return "unknown";
+}
+
+const char* edge_kind_name(EdgeKind kind) {
+  switch (kind) {
+    case EdgeKind::kInNamespace: return "in_namespace";
+    case EdgeKind::kUsesStorageClass: return "uses_storage_class";
+    case EdgeKind::kMountsClaim: return "mounts_claim";
+    case EdgeKind::kInstanceOf: return "instance_of";
+    case EdgeKind::kStoresIn: return "stores_in";
+    case EdgeKind::kUsesContainer: return "uses_container";
+    case EdgeKind::kContainerOf: return "container_of";
+    case EdgeKind::kInResourceGroup: return "in_resource_group";
+    case EdgeKind::kPartOf: return "part_of";
+    case EdgeKind::kUsesLocation: return "uses_location";
+    case EdgeKind::kCovers: return "covers";
+    case EdgeKind::kProtects: return "protects";
+    case EdgeKind::kUsesPolicy: return "uses_policy";
+    case EdgeKind::kInVault: return "in_vault";
+    case EdgeKind::kReadsFrom: return "reads_from";
+    case EdgeKind::kBackedBy: return "backed_by";
+    case EdgeKind::kAuthenticatesWith: return "authenticates_with";
+    case EdgeKind::kInstalls: return "installs";
+    case EdgeKind::kMonitors: return "monitors";
+    case EdgeKind::kDeclaresObjective: return "declares_objective";
+  }
+  return "unknown";
+}
+
+NodeId Graph::add_node(Node node) {
+  NodeId id{static_cast<std::uint32_t>(nodes_.size())};
+  node.id = id;
+  nodes_.push_back(std::move(node));
+  return id;
+}
+
+void Graph::add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
+  edges_.push_back(Edge{from, to, kind, loc});
+}
+
+void Graph::finalize() {
+  by_kind_.assign(static_cast<std::size_t>(NodeKind::kPolicy) + 1, {});
+  out_.assign(nodes_.size(), {});
+  in_.assign(nodes_.size(), {});
+  for (const Node& n : nodes_) by_kind_[static_cast<std::size_t>(n.kind)].push_back(n.id);
+  for (std::uint32_t i = 0; i < edges_.size(); ++i) {
+    out_[index(edges_[i].from)].push_back(i);
+    in_[index(edges_[i].to)].push_back(i);
+  }
+  by_address_.clear();
+  for (const Node& n : nodes_) by_address_.emplace_back(n.address, n.id);
+  std::sort(by_address_.begin(), by_address_.end());
+}
+
+const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
+  static const std::vector<NodeId> kEmpty;
+  std::size_t k = static_cast<std::size_t>(kind);
+  return k < by_kind_.size() ? by_kind_[k] : kEmpty;
+}
+
+std::vector<const Edge*> Graph::out(NodeId id, EdgeKind kind) const {
+  std::vector<const Edge*> r;
+  if (index(id) >= out_.size()) return r;
+  for (std::uint32_t e : out_[index(id)])
+    if (edges_[e].kind == kind) r.push_back(&edges_[e]);
+  return r;
+}
+
+std::vector<const Edge*> Graph::in(NodeId id, EdgeKind kind) const {
+  std::vector<const Edge*> r;
+  if (index(id) >= in_.size()) return r;
+  for (std::uint32_t e : in_[index(id)])
+    if (edges_[e].kind == kind) r.push_back(&edges_[e]);
+  return r;
+}
+
+const Node* Graph::find(std::string_view address) const {
+  auto it = std::lower_bound(by_address_.begin(), by_address_.end(), address,
+                             [](const auto& p, std::string_view a) { return p.first < a; });
+  if (it == by_address_.end() || it->first != address) return nullptr;
+  return &nodes_[index(it->second)];
+}
+
+}  // namespace drlint::graph

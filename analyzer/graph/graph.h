@@ -1,0 +1,131 @@
+// The unified DR graph: every input object that DR rules reason about, and
+// the relations between them. Plain data: ids are indices, nodes carry their
+// source location and normalized attributes (Values, known or unknown, each
+// located). link/ builds it; rules and reporters get it const.
+// The node attributes of each kind are documented in docs/graph.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/value/value.h"
+
+namespace drlint::graph {
+
+enum class NodeId : std::uint32_t {};
+inline std::uint32_t index(NodeId id) { return static_cast<std::uint32_t>(id); }
+
+enum class NodeKind : std::uint8_t {
+  // Azure, from evaluated Terraform
+  kResourceGroup,
+  kAksCluster,
+  kStorageAccount,
+  kStorageContainer,
+  kKeyVault,
+  kBackupVault,         // azurerm_data_protection_backup_vault
+  kBackupPolicy,        // azurerm_data_protection_backup_policy_kubernetes_cluster
+  kBackupInstance,      // azurerm_data_protection_backup_instance_kubernetes_cluster (a backup definition)
+  kClusterExtension,    // azurerm_kubernetes_cluster_extension
+  kHelmRelease,         // helm_release
+  kMonitorAlert,        // azurerm_monitor_* alert, or a PrometheusRule alert on backup metrics
+  kTrafficFailover,     // Traffic Manager / Front Door (warm standby evidence)
+  // Kubernetes
+  kNamespace,
+  kPvc,                 // PersistentVolumeClaim, or a StatefulSet volumeClaimTemplate
+  kPv,
+  kStorageClass,        // declared, or an AKS built-in class
+  kWorkload,            // Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, ReplicaSet
+  kCrd,
+  kCustomResource,
+  kSecret,
+  kExternalSecret,      // ExternalSecret, ClusterExternalSecret
+  kSecretStore,         // SecretStore, ClusterSecretStore
+  kSecretProviderClass,
+  kK8sObject,           // any other object (Service, ConfigMap, ...)
+  // Velero
+  kVeleroServer,              // a Velero installation: Helm values / helm_release
+  kBackupStorageLocation,
+  kVolumeSnapshotLocation,
+  kVeleroSchedule,            // Schedule CR or `schedules:` entry (a backup definition)
+  kVeleroBackup,              // Backup CR (a one-off backup definition)
+  // Operations
+  kRestoreDrill,              // a CI workflow or CronJob that runs a restore
+  // Declared objectives
+  kPolicy,                    // from .drlint.yaml or a Namespace annotation
+};
+
+enum class EdgeKind : std::uint8_t {
+  kInNamespace,         // namespaced object -> Namespace
+  kUsesStorageClass,    // PVC/PV -> StorageClass
+  kMountsClaim,         // workload -> PVC
+  kInstanceOf,          // custom resource -> CRD
+  kStoresIn,            // BSL / VSL / Velero server / backup vault -> storage account
+  kUsesContainer,       // BSL -> storage container
+  kContainerOf,         // storage container -> storage account
+  kInResourceGroup,     // Azure resource -> resource group
+  kPartOf,              // schedule / BSL / VSL -> Velero server
+  kUsesLocation,        // schedule / backup -> BSL
+  kCovers,              // backup definition -> Namespace it selects
+  kProtects,            // backup instance / Velero server -> AKS cluster
+  kUsesPolicy,          // backup instance -> backup policy
+  kInVault,             // backup policy / instance -> backup vault
+  kReadsFrom,           // ExternalSecret -> SecretStore
+  kBackedBy,            // SecretStore / SecretProviderClass -> Key Vault
+  kAuthenticatesWith,   // SecretStore / SecretProviderClass -> Secret
+  kInstalls,            // helm_release / extension -> CRD or Velero server
+  kMonitors,            // alert -> backup vault / Velero server
+  kDeclaresObjective,   // policy -> Namespace
+};
+
+const char* node_kind_name(NodeKind kind);
+const char* edge_kind_name(EdgeKind kind);
+
+struct Node {
+  NodeId id{};
+  NodeKind kind{};
+  std::string name;       // object name ("velero", "payments", "data-db-0")
+  std::string ns;         // Kubernetes namespace, "" if none
+  std::string address;    // unique: "azurerm_storage_account.velero", "PersistentVolumeClaim/payments/data"
+  SourceLoc loc;          // where the object is declared
+  Value attrs = Value::map({});  // normalized attributes (docs/graph.md), each located
+
+  const Value* attr(std::string_view key) const { return attrs.get(key); }
+};
+
+struct Edge {
+  NodeId from{};
+  NodeId to{};
+  EdgeKind kind{};
+  SourceLoc loc;  // the value that makes the link (e.g. storageClassName)
+};
+
+class Graph {
+ public:
+  NodeId add_node(Node node);
+  void add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc = {});
+  // Builds the adjacency and kind indexes; call once after the last add.
+  void finalize();
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<Edge>& edges() const { return edges_; }
+  const Node& node(NodeId id) const { return nodes_[index(id)]; }
+  Node& mutable_node(NodeId id) { return nodes_[index(id)]; }
+
+  const std::vector<NodeId>& of_kind(NodeKind kind) const;
+  // Edges leaving / entering a node, optionally of one kind (indexes into edges()).
+  std::vector<const Edge*> out(NodeId id, EdgeKind kind) const;
+  std::vector<const Edge*> in(NodeId id, EdgeKind kind) const;
+  // The node with this address, or nullptr.
+  const Node* find(std::string_view address) const;
+
+ private:
+  std::vector<Node> nodes_;
+  std::vector<Edge> edges_;
+  std::vector<std::vector<NodeId>> by_kind_;
+  std::vector<std::vector<std::uint32_t>> out_, in_;  // edge indexes per node
+  std::vector<std::pair<std::string_view, NodeId>> by_address_;  // sorted
+};
+
+}  // namespace drlint::graph

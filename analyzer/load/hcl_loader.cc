@@ -1,0 +1,812 @@
+#include "analyzer/load/hcl_loader.h"
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tree_sitter/api.h>
+
+extern "C" const TSLanguage* tree_sitter_hcl(void);
+
+namespace drlint::hcl {
+const Attribute* Body::attribute(std::string_view name) const {
+  for (const Attribute& a : attributes)
+    if (a.name == name) return &a;
+  return nullptr;
+}
+}  // namespace drlint::hcl
+
+namespace drlint::load {
+namespace {
+
+using hcl::Expr;
+using hcl::ExprKind;
+
+struct TreeDeleter {
+  void operator()(TSTree* t) const { ts_tree_delete(t); }
+};
+struct ParserDeleter {
+  void operator()(TSParser* p) const { ts_parser_delete(p); }
+};
+
+// One parser per thread: creating parsers is cheap but not free.
+TSParser* thread_parser() {
+  thread_local std::unique_ptr<TSParser, ParserDeleter> parser = [] {
+    std::unique_ptr<TSParser, ParserDeleter> p(ts_parser_new());
+    ts_parser_set_language(p.get(), tree_sitter_hcl());
+    return p;
+  }();
+  return parser.get();
+}
+
+class Converter {
+ public:
+  Converter(FileId file, std::string_view src, unsigned max_depth)
+      : file_(file), src_(src), max_depth_(max_depth) {}
+
+  bool failed() const { return !error_.message.empty(); }
+  ParseError take_error() { return std::move(error_); }
+
+  SourceLoc loc(TSNode n) const {
+    TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+    SourceLoc l;
+    l.file = file_;
+    l.line = s.row + 1;
+    l.column = s.column + 1;
+    l.end_line = e.row + 1;
+    l.end_column = e.column + 1;
+    return l;
+  }
+
+  std::string text(TSNode n) const {
+    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    if (b > src_.size() || e > src_.size() || e < b) return {};
+    return std::string(src_.substr(b, e - b));
+  }
+
+  void fail(TSNode n, std::string message) {
+    if (failed()) return;
+    error_.loc = loc(n);
+    error_.message = std::move(message);
+  }
+
+  void convert_body(TSNode body, hcl::Body& out, unsigned depth) {
+    if (depth > max_depth_) return fail(body, "blocks nested deeper than the limit");
+    uint32_t n = ts_node_named_child_count(body);
+    for (uint32_t i = 0; i < n && !failed(); ++i) {
+      TSNode c = ts_node_named_child(body, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "attribute") == 0) {
+        out.attributes.push_back(convert_attribute(c, depth));
+      } else if (std::strcmp(t, "block") == 0) {
+        out.blocks.push_back(convert_block(c, depth));
+      }
+    }
+  }
+
+  // config_file may hold an object instead of a body (rare: `{ ... }` files).
+  void convert_root(TSNode root, hcl::Body& out) {
+    uint32_t n = ts_node_named_child_count(root);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(root, i);
+      if (std::strcmp(ts_node_type(c), "body") == 0) convert_body(c, out, 0);
+    }
+  }
+
+ private:
+  hcl::Attribute convert_attribute(TSNode node, unsigned depth) {
+    hcl::Attribute a;
+    a.loc = loc(node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "identifier") == 0 && a.name.empty()) {
+        a.name = text(c);
+        a.name_loc = loc(c);
+      } else if (std::strcmp(t, "expression") == 0) {
+        a.expr = convert_expression(c, depth + 1);
+      }
+    }
+    return a;
+  }
+
+  hcl::Block convert_block(TSNode node, unsigned depth) {
+    hcl::Block b;
+    b.loc = loc(node);
+    uint32_t n = ts_node_named_child_count(node);
+    bool have_type = false;
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "identifier") == 0) {
+        if (!have_type) {
+          b.type = text(c);
+          have_type = true;
+        } else {
+          b.labels.push_back(text(c));
+        }
+      } else if (std::strcmp(t, "string_lit") == 0) {
+        b.labels.push_back(string_lit_content(c));
+      } else if (std::strcmp(t, "body") == 0) {
+        convert_body(c, b.body, depth + 1);
+      }
+    }
+    return b;
+  }
+
+  std::string string_lit_content(TSNode node) {
+    std::string out;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), "template_literal") == 0) out += decode_literal(text(c), false);
+    }
+    return out;
+  }
+
+  // HCL quoted-string escapes; heredocs have none but keep $${ / %%{.
+  static std::string decode_literal(const std::string& raw, bool heredoc) {
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      if (!heredoc && c == '\\' && i + 1 < raw.size()) {
+        char e = raw[++i];
+        switch (e) {
+          case 'n': out += '\n'; break;
+          case 'r': out += '\r'; break;
+          case 't': out += '\t'; break;
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case 'u':
+          case 'U': {
+            std::size_t len = e == 'u' ? 4 : 8;
+            unsigned long cp = 0;
+            std::size_t j = 0;
+            for (; j < len && i + 1 + j < raw.size() && std::isxdigit(static_cast<unsigned char>(raw[i + 1 + j])); ++j)
+              cp = cp * 16 + static_cast<unsigned long>(std::stoi(std::string(1, raw[i + 1 + j]), nullptr, 16));
+            i += j;
+            append_utf8(out, cp);
+            break;
+          }
+          default: out += '\\'; out += e; break;
+        }
+      } else if ((c == '$' || c == '%') && i + 2 < raw.size() && raw[i + 1] == c && raw[i + 2] == '{') {
+        out += c;
+        out += '{';
+        i += 2;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  static void append_utf8(std::string& out, unsigned long cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  Expr make(ExprKind kind, TSNode n) {
+    Expr e;
+    e.kind = kind;
+    e.loc = loc(n);
+    return e;
+  }
+
+  // `expression` and the flattened term sequences inside operations.
+  Expr convert_expression(TSNode node, unsigned depth) {
+    if (depth > max_depth_) {
+      fail(node, "expression nested deeper than the limit");
+      return make(ExprKind::kNull, node);
+    }
+    std::vector<TSNode> kids;
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_child(node, i);
+      if (std::strcmp(ts_node_type(c), "comment") == 0) continue;
+      kids.push_back(c);
+    }
+    // A single conditional child, or "(" expression ")".
+    if (kids.size() == 1 && std::strcmp(ts_node_type(kids[0]), "conditional") == 0)
+      return convert_conditional(kids[0], depth);
+    return convert_terms(node, kids, 0, kids.size(), depth);
+  }
+
+  // Folds a primary term followed by postfix traversals (index, get_attr, splat).
+  Expr convert_terms(TSNode parent, const std::vector<TSNode>& kids, std::size_t begin, std::size_t end,
+                     unsigned depth) {
+    if (begin >= end) {
+      fail(parent, "empty expression");
+      return make(ExprKind::kNull, parent);
+    }
+    std::size_t i = begin;
+    Expr cur;
+    const char* t0 = ts_node_type(kids[i]);
+    if (std::strcmp(t0, "(") == 0) {
+      // "(" expression ")"
+      std::size_t close = i + 1;
+      while (close < end && std::strcmp(ts_node_type(kids[close]), ")") != 0) ++close;
+      cur = make(ExprKind::kParens, kids[i]);
+      if (i + 1 < close) cur.children.push_back(convert_expression(kids[i + 1], depth + 1));
+      if (close < end) cur.loc.end_line = loc(kids[close]).end_line, cur.loc.end_column = loc(kids[close]).end_column;
+      i = close + 1;
+    } else {
+      cur = convert_primary(kids[i], depth);
+      ++i;
+    }
+    for (; i < end && !failed(); ++i) {
+      TSNode k = kids[i];
+      const char* t = ts_node_type(k);
+      if (std::strcmp(t, "get_attr") == 0 || std::strcmp(t, "index") == 0) {
+        cur = apply_traversal(std::move(cur), k, depth);
+      } else if (std::strcmp(t, "splat") == 0) {
+        cur = convert_splat(std::move(cur), k, depth);
+      }
+    }
+    return cur;
+  }
+
+  Expr apply_traversal(Expr base, TSNode k, unsigned depth) {
+    SourceLoc start = base.loc;
+    const char* t = ts_node_type(k);
+    Expr out;
+    if (std::strcmp(t, "get_attr") == 0) {
+      out.kind = ExprKind::kGetAttr;
+      TSNode id = ts_node_named_child(k, 0);
+      out.text = ts_node_is_null(id) ? std::string() : text(id);
+    } else {  // index: new_index [expr] or legacy_index .N
+      out.kind = ExprKind::kIndex;
+      TSNode inner = ts_node_named_child(k, 0);
+      Expr key;
+      if (!ts_node_is_null(inner) && std::strcmp(ts_node_type(inner), "new_index") == 0) {
+        TSNode e = ts_node_named_child(inner, 0);
+        if (!ts_node_is_null(e)) key = convert_expression(e, depth + 1);
+      } else if (!ts_node_is_null(inner)) {
+        std::string raw = text(inner);
+        key = make(ExprKind::kNumber, inner);
+        key.text = raw.size() > 1 ? raw.substr(1) : "0";
+      }
+      out.children.push_back(std::move(base));
+      out.children.push_back(std::move(key));
+      out.loc = start;
+      SourceLoc e = loc(k);
+      out.loc.end_line = e.end_line;
+      out.loc.end_column = e.end_column;
+      return out;
+    }
+    out.children.push_back(std::move(base));
+    out.loc = start;
+    SourceLoc e = loc(k);
+    out.loc.end_line = e.end_line;
+    out.loc.end_column = e.end_column;
+    return out;
+  }
+
+  Expr convert_splat(Expr base, TSNode splat, unsigned depth) {
+    Expr out = make(ExprKind::kSplat, splat);
+    out.loc = base.loc;
+    TSNode kind = ts_node_named_child(splat, 0);  // attr_splat / full_splat
+    Expr each = make(ExprKind::kSplatItem, splat);
+    if (!ts_node_is_null(kind)) {
+      uint32_t n = ts_node_named_child_count(kind);
+      for (uint32_t i = 0; i < n; ++i) each = apply_traversal(std::move(each), ts_node_named_child(kind, i), depth);
+    }
+    out.children.push_back(std::move(base));
+    out.children.push_back(std::move(each));
+    return out;
+  }
+
+  Expr convert_conditional(TSNode node, unsigned depth) {
+    Expr out = make(ExprKind::kConditional, node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), "expression") == 0) out.children.push_back(convert_expression(c, depth + 1));
+    }
+    if (out.children.size() != 3) fail(node, "malformed conditional expression");
+    return out;
+  }
+
+  Expr convert_primary(TSNode node, unsigned depth) {
+    if (depth > max_depth_) {
+      fail(node, "expression nested deeper than the limit");
+      return make(ExprKind::kNull, node);
+    }
+    const char* t = ts_node_type(node);
+    if (std::strcmp(t, "literal_value") == 0) {
+      TSNode c = ts_node_named_child(node, 0);
+      if (ts_node_is_null(c)) return make(ExprKind::kNull, node);
+      const char* ct = ts_node_type(c);
+      if (std::strcmp(ct, "numeric_lit") == 0) {
+        Expr e = make(ExprKind::kNumber, node);
+        e.text = text(c);
+        return e;
+      }
+      if (std::strcmp(ct, "bool_lit") == 0) {
+        Expr e = make(ExprKind::kBool, node);
+        e.text = text(c);
+        return e;
+      }
+      if (std::strcmp(ct, "string_lit") == 0) {
+        Expr e = make(ExprKind::kString, node);
+        e.text = string_lit_content(c);
+        return e;
+      }
+      return make(ExprKind::kNull, node);
+    }
+    if (std::strcmp(t, "template_expr") == 0) {
+      TSNode c = ts_node_named_child(node, 0);
+      if (ts_node_is_null(c)) return make(ExprKind::kString, node);
+      bool heredoc = std::strcmp(ts_node_type(c), "heredoc_template") == 0;
+      Expr e = convert_template_parts(c, heredoc, depth);
+      e.loc = loc(node);
+      return e;
+    }
+    if (std::strcmp(t, "collection_value") == 0) {
+      TSNode c = ts_node_named_child(node, 0);
+      if (ts_node_is_null(c)) return make(ExprKind::kTuple, node);
+      return std::strcmp(ts_node_type(c), "tuple") == 0 ? convert_tuple(c, depth) : convert_object(c, depth);
+    }
+    if (std::strcmp(t, "variable_expr") == 0) {
+      Expr e = make(ExprKind::kVariable, node);
+      e.text = text(node);
+      return e;
+    }
+    if (std::strcmp(t, "function_call") == 0) return convert_call(node, depth);
+    if (std::strcmp(t, "for_expr") == 0) return convert_for(ts_node_named_child(node, 0), depth);
+    if (std::strcmp(t, "operation") == 0) return convert_operation(ts_node_named_child(node, 0), depth);
+    if (std::strcmp(t, "expression") == 0) return convert_expression(node, depth + 1);
+    if (std::strcmp(t, "conditional") == 0) return convert_conditional(node, depth);
+    fail(node, std::string("unexpected ") + t + " in expression");
+    return make(ExprKind::kNull, node);
+  }
+
+  Expr convert_tuple(TSNode node, unsigned depth) {
+    Expr out = make(ExprKind::kTuple, node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), "expression") == 0) out.children.push_back(convert_expression(c, depth + 1));
+    }
+    return out;
+  }
+
+  Expr convert_object(TSNode node, unsigned depth) {
+    Expr out = make(ExprKind::kObject, node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), "object_elem") != 0) continue;
+      TSNode k = ts_node_child_by_field_name(c, "key", 3);
+      TSNode v = ts_node_child_by_field_name(c, "val", 3);
+      if (ts_node_is_null(k) || ts_node_is_null(v)) continue;
+      Expr key = convert_expression(k, depth + 1);
+      // A bare identifier key is a literal name, not a variable reference.
+      if (key.kind == ExprKind::kVariable) key.kind = ExprKind::kString;
+      out.children.push_back(std::move(key));
+      out.children.push_back(convert_expression(v, depth + 1));
+    }
+    return out;
+  }
+
+  Expr convert_call(TSNode node, unsigned depth) {
+    Expr out = make(ExprKind::kCall, node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "identifier") == 0 && out.text.empty()) {
+        out.text = text(c);
+      } else if (std::strcmp(t, "function_arguments") == 0) {
+        uint32_t m = ts_node_named_child_count(c);
+        for (uint32_t j = 0; j < m; ++j) {
+          TSNode a = ts_node_named_child(c, j);
+          const char* at = ts_node_type(a);
+          if (std::strcmp(at, "expression") == 0) out.children.push_back(convert_expression(a, depth + 1));
+          else if (std::strcmp(at, "ellipsis") == 0) out.expand_final = true;
+        }
+      }
+    }
+    // provider::ns::fn style names are identifiers with "::" inside: keep as is.
+    return out;
+  }
+
+  Expr convert_for(TSNode node, unsigned depth) {
+    Expr out;
+    if (ts_node_is_null(node)) return out;
+    out = make(ExprKind::kFor, node);
+    out.object_for = std::strcmp(ts_node_type(node), "for_object_expr") == 0;
+    std::vector<Expr> results;
+    Expr collection, cond;
+    bool has_cond = false;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "for_intro") == 0) {
+        std::vector<std::string> ids;
+        uint32_t m = ts_node_named_child_count(c);
+        for (uint32_t j = 0; j < m; ++j) {
+          TSNode x = ts_node_named_child(c, j);
+          const char* xt = ts_node_type(x);
+          if (std::strcmp(xt, "identifier") == 0) ids.push_back(text(x));
+          else if (std::strcmp(xt, "expression") == 0) collection = convert_expression(x, depth + 1);
+        }
+        if (ids.size() == 1) out.text2 = ids[0];
+        else if (ids.size() >= 2) out.text = ids[0], out.text2 = ids[1];
+      } else if (std::strcmp(t, "expression") == 0) {
+        results.push_back(convert_expression(c, depth + 1));
+      } else if (std::strcmp(t, "ellipsis") == 0) {
+        out.expand_final = true;
+      } else if (std::strcmp(t, "for_cond") == 0) {
+        TSNode e = ts_node_named_child(c, 0);
+        if (!ts_node_is_null(e)) {
+          cond = convert_expression(e, depth + 1);
+          has_cond = true;
+        }
+      }
+    }
+    out.children.push_back(std::move(collection));
+    for (Expr& r : results) out.children.push_back(std::move(r));
+    if (has_cond) out.children.push_back(std::move(cond));
+    return out;
+  }
+
+  Expr convert_operation(TSNode node, unsigned depth) {
+    if (ts_node_is_null(node)) return Expr{};
+    bool unary = std::strcmp(ts_node_type(node), "unary_operation") == 0;
+    std::vector<TSNode> kids;
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_child(node, i);
+      if (std::strcmp(ts_node_type(c), "comment") == 0) continue;
+      kids.push_back(c);
+    }
+    if (unary) {
+      Expr out = make(ExprKind::kUnary, node);
+      if (kids.empty()) return out;
+      out.text = text(kids[0]);
+      out.children.push_back(convert_terms(node, kids, 1, kids.size(), depth + 1));
+      return out;
+    }
+    // Find the operator: the first anonymous child after the left term.
+    std::size_t op = 1;
+    while (op < kids.size() && (ts_node_is_named(kids[op]) || std::strcmp(ts_node_type(kids[op]), "(") == 0 ||
+                                std::strcmp(ts_node_type(kids[op]), ")") == 0))
+      ++op;
+    Expr out = make(ExprKind::kBinary, node);
+    if (op >= kids.size()) {
+      fail(node, "malformed binary operation");
+      return out;
+    }
+    out.text = text(kids[op]);
+    out.children.push_back(convert_terms(node, kids, 0, op, depth + 1));
+    out.children.push_back(convert_terms(node, kids, op + 1, kids.size(), depth + 1));
+    return out;
+  }
+
+  // quoted_template / heredoc_template / template bodies inside directives.
+  Expr convert_template_parts(TSNode node, bool heredoc, unsigned depth) {
+    Expr out = make(ExprKind::kTemplate, node);
+    bool strip_indent = false;
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n && !failed(); ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "heredoc_start") == 0) {
+        strip_indent = text(c) == "<<-";
+      } else if (std::strcmp(t, "template_literal") == 0) {
+        Expr lit = make(ExprKind::kString, c);
+        lit.text = decode_literal(text(c), heredoc);
+        out.children.push_back(std::move(lit));
+      } else if (std::strcmp(t, "template_interpolation") == 0) {
+        TSNode e = first_named_of_type(c, "expression");
+        if (!ts_node_is_null(e)) out.children.push_back(convert_expression(e, depth + 1));
+      } else if (std::strcmp(t, "template_directive") == 0) {
+        out.children.push_back(convert_directive(ts_node_named_child(c, 0), heredoc, depth + 1));
+      } else if (std::strcmp(t, "template_if") == 0 || std::strcmp(t, "template_for") == 0) {
+        out.children.push_back(convert_directive(c, heredoc, depth + 1));
+      }
+    }
+    if (heredoc) {
+      restore_heredoc_edges(node, out);
+      finish_heredoc(out, strip_indent);
+    }
+    // A template of one literal is a plain string.
+    if (out.children.size() == 1 && out.children[0].kind == ExprKind::kString) {
+      Expr s = std::move(out.children[0]);
+      s.loc = out.loc;
+      return s;
+    }
+    if (out.children.empty()) {
+      out.kind = ExprKind::kString;
+    }
+    return out;
+  }
+
+  // tree-sitter's heredoc literal leaves out the first line's indentation
+  // and the newline before the closing marker; put them back from the source.
+  void restore_heredoc_edges(TSNode node, Expr& tpl) {
+    uint32_t n = ts_node_named_child_count(node);
+    TSNode closing{};
+    bool have_closing = false;
+    for (uint32_t i = n; i-- > 0;) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), "heredoc_identifier") == 0) {
+        closing = c;
+        have_closing = true;
+        break;
+      }
+    }
+    if (!tpl.children.empty() && tpl.children.front().kind == ExprKind::kString) {
+      const SourceLoc& l = tpl.children.front().loc;
+      std::string_view line = line_prefix(l);
+      if (!line.empty() && line.find_first_not_of(" \t") == std::string_view::npos)
+        tpl.children.front().text.insert(0, std::string(line));
+    }
+    if (have_closing && !tpl.children.empty()) {
+      uint32_t close_row = ts_node_start_point(closing).row + 1;
+      if (close_row > tpl.children.back().loc.end_line) {
+        if (tpl.children.back().kind == ExprKind::kString) {
+          tpl.children.back().text += '\n';
+        } else {
+          Expr nl;
+          nl.kind = ExprKind::kString;
+          nl.text = "\n";
+          nl.loc = tpl.children.back().loc;
+          tpl.children.push_back(std::move(nl));
+        }
+      }
+    }
+  }
+
+  // The text between the start of a location's line and the location.
+  std::string_view line_prefix(const SourceLoc& l) const {
+    std::size_t pos = 0;
+    for (uint32_t line = 1; line < l.line; ++line) {
+      pos = src_.find('\n', pos);
+      if (pos == std::string_view::npos) return {};
+      ++pos;
+    }
+    if (pos + l.column - 1 > src_.size()) return {};
+    return src_.substr(pos, l.column - 1);
+  }
+
+  // The heredoc literal starts after "<<EOF" on the same line: drop the first
+  // newline; for "<<-" remove the common leading whitespace of all lines.
+  void finish_heredoc(Expr& tpl, bool strip_indent) {
+    if (!tpl.children.empty() && tpl.children.front().kind == ExprKind::kString) {
+      std::string& s = tpl.children.front().text;
+      if (!s.empty() && s[0] == '\n') s.erase(0, 1);
+      else if (s.size() > 1 && s[0] == '\r' && s[1] == '\n') s.erase(0, 2);
+    }
+    if (!tpl.children.empty() && tpl.children.back().kind == ExprKind::kString) {
+      // The closing identifier's indentation is part of the literal: trim it.
+      std::string& s = tpl.children.back().text;
+      std::size_t nl = s.find_last_of('\n');
+      if (nl != std::string::npos && s.find_first_not_of(" \t", nl + 1) == std::string::npos) s.erase(nl + 1);
+    }
+    if (!strip_indent) return;
+    std::size_t common = std::string::npos;
+    bool at_line_start = true;
+    for (const Expr& part : tpl.children) {
+      if (part.kind != ExprKind::kString) {
+        at_line_start = false;
+        continue;
+      }
+      const std::string& s = part.text;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (at_line_start) {
+          std::size_t j = i;
+          while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+          if (j < s.size() && s[j] != '\n') common = std::min(common, j - i);
+          at_line_start = false;
+          i = j == i ? i : j - 1;
+          continue;
+        }
+        if (s[i] == '\n') at_line_start = true;
+      }
+    }
+    if (common == 0 || common == std::string::npos) return;
+    at_line_start = true;
+    for (Expr& part : tpl.children) {
+      if (part.kind != ExprKind::kString) {
+        at_line_start = false;
+        continue;
+      }
+      std::string out;
+      const std::string& s = part.text;
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        if (at_line_start) {
+          std::size_t skip = 0;
+          while (skip < common && i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i, ++skip;
+          at_line_start = false;
+          if (i >= s.size()) break;
+        }
+        out += s[i];
+        if (s[i] == '\n') at_line_start = true;
+      }
+      part.text = std::move(out);
+    }
+  }
+
+  Expr convert_directive(TSNode node, bool heredoc, unsigned depth) {
+    if (ts_node_is_null(node)) return Expr{};
+    if (depth > max_depth_) {
+      fail(node, "template directives nested deeper than the limit");
+      return Expr{};
+    }
+    bool is_for = std::strcmp(ts_node_type(node), "template_for") == 0;
+    Expr out = make(is_for ? ExprKind::kTemplateFor : ExprKind::kTemplateIf, node);
+    // Bodies: the template parts between intro/else/end markers.
+    Expr current = make(ExprKind::kTemplate, node);
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "template_if_intro") == 0 || std::strcmp(t, "template_for_start") == 0) {
+        std::vector<std::string> ids;
+        uint32_t m = ts_node_named_child_count(c);
+        for (uint32_t j = 0; j < m; ++j) {
+          TSNode x = ts_node_named_child(c, j);
+          const char* xt = ts_node_type(x);
+          if (std::strcmp(xt, "expression") == 0) out.children.push_back(convert_expression(x, depth + 1));
+          else if (std::strcmp(xt, "identifier") == 0) ids.push_back(text(x));
+        }
+        if (ids.size() == 1) out.text2 = ids[0];
+        else if (ids.size() >= 2) out.text = ids[0], out.text2 = ids[1];
+      } else if (std::strcmp(t, "template_else_intro") == 0) {
+        out.children.push_back(std::move(current));
+        current = make(ExprKind::kTemplate, c);
+      } else if (std::strcmp(t, "template_if_end") == 0 || std::strcmp(t, "template_for_end") == 0) {
+        out.children.push_back(std::move(current));
+        current = Expr{};
+      } else if (std::strcmp(t, "template_literal") == 0) {
+        Expr lit = make(ExprKind::kString, c);
+        lit.text = decode_literal(text(c), heredoc);
+        current.children.push_back(std::move(lit));
+      } else if (std::strcmp(t, "template_interpolation") == 0) {
+        TSNode e = first_named_of_type(c, "expression");
+        if (!ts_node_is_null(e)) current.children.push_back(convert_expression(e, depth + 1));
+      } else if (std::strcmp(t, "template_directive") == 0) {
+        current.children.push_back(convert_directive(ts_node_named_child(c, 0), heredoc, depth + 1));
+      }
+    }
+    return out;
+  }
+
+  static TSNode first_named_of_type(TSNode node, const char* type) {
+    uint32_t n = ts_node_named_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_named_child(node, i);
+      if (std::strcmp(ts_node_type(c), type) == 0) return c;
+    }
+    return TSNode{};
+  }
+
+  FileId file_;
+  std::string_view src_;
+  unsigned max_depth_;
+  ParseError error_;
+};
+
+// Finds the first ERROR or MISSING node in document order (iteratively).
+bool find_syntax_error(TSNode root, TSNode* where, bool* missing) {
+  if (!ts_node_has_error(root)) return false;
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  bool found = false;
+  for (;;) {
+    TSNode n = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+      *where = n;
+      *missing = ts_node_is_missing(n);
+      found = true;
+      break;
+    }
+    if (ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&cursor)) continue;
+    bool moved = false;
+    while (!moved) {
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        moved = true;
+      } else if (!ts_tree_cursor_goto_parent(&cursor)) {
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  if (!found) {
+    *where = root;
+    *missing = false;
+    return true;
+  }
+  // An ERROR node often spans from the last good token to the end of the
+  // block; a MISSING node inside it marks where the parser expected more,
+  // which is where the user has to look.
+  if (!*missing && ts_node_child_count(*where) > 0) {
+    TSTreeCursor inner = ts_tree_cursor_new(*where);
+    for (bool more = ts_tree_cursor_goto_first_child(&inner); more;) {
+      TSNode n = ts_tree_cursor_current_node(&inner);
+      if (ts_node_is_missing(n)) {
+        TSPoint p = ts_node_start_point(n);
+        if (p.row > ts_node_start_point(*where).row) {
+          *where = n;
+          *missing = true;
+        }
+        break;
+      }
+      if (ts_tree_cursor_goto_first_child(&inner)) continue;
+      while (!(more = ts_tree_cursor_goto_next_sibling(&inner)))
+        if (!ts_tree_cursor_goto_parent(&inner)) break;
+    }
+    ts_tree_cursor_delete(&inner);
+  }
+  return true;
+}
+
+std::string describe_error(TSNode n, bool missing, std::string_view src) {
+  if (missing) return std::string("syntax error: missing '") + ts_node_type(n) + "'";
+  uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  std::string snippet;
+  if (b < src.size()) {
+    std::string_view s = src.substr(b, std::min<uint32_t>(e - b, 24));
+    std::size_t nl = s.find('\n');
+    if (nl != std::string_view::npos) s = s.substr(0, nl);
+    for (char c : s) snippet += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  }
+  if (b >= src.size()) return "syntax error: unexpected end of file (unclosed block, bracket or string?)";
+  if (snippet.empty()) return "syntax error: unexpected input";
+  return "syntax error: unexpected '" + snippet + "'";
+}
+
+}  // namespace
+
+HclResult parse_hcl(FileId id, std::string_view content, const LoadLimits& limits) {
+  HclResult result;
+  result.file.file = id;
+  if (content.size() > 0xffffffffu) {
+    result.error = ParseError{SourceLoc{id, 1, 1, 1, 1}, "file too large to parse"};
+    return result;
+  }
+  TSParser* parser = thread_parser();
+  std::unique_ptr<TSTree, TreeDeleter> tree(
+      ts_parser_parse_string(parser, nullptr, content.data(), static_cast<uint32_t>(content.size())));
+  if (!tree) {
+    result.error = ParseError{SourceLoc{id, 1, 1, 1, 1}, "parser gave up on this file"};
+    return result;
+  }
+  TSNode root = ts_tree_root_node(tree.get());
+  TSNode bad;
+  bool missing = false;
+  if (find_syntax_error(root, &bad, &missing)) {
+    Converter c(id, content, limits.max_nesting_depth);
+    ParseError err;
+    err.loc = c.loc(bad);
+    err.message = describe_error(bad, missing, content);
+    result.error = std::move(err);
+    return result;
+  }
+  Converter conv(id, content, limits.max_nesting_depth);
+  conv.convert_root(root, result.file.body);
+  if (conv.failed()) result.error = conv.take_error();
+  return result;
+}
+
+}  // namespace drlint::load

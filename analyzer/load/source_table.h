@@ -1,0 +1,50 @@
+// The files of one scan: repository-relative path, absolute path, content.
+// FileIds index this table; it outlives every stage that holds a SourceLoc.
+#pragma once
+
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/util/source_loc.h"
+
+namespace drlint::load {
+
+enum class FileKind { kTerraform, kTerraformJson, kTfvars, kTfvarsJson, kYaml, kOther };
+
+struct SourceFile {
+  FileId id = kNoFile;
+  std::string path;      // repository-relative, '/'-separated
+  std::string abs_path;  // as opened
+  FileKind kind = FileKind::kOther;
+  std::string content;   // whole file, read once
+};
+
+// Thread-safe for add(); lookups are safe once loading has finished and for
+// files already added (a deque never moves its elements).
+class SourceTable {
+ public:
+  SourceTable() = default;
+  SourceTable(const SourceTable&) = delete;  // FileIds are only valid here
+  SourceTable& operator=(const SourceTable&) = delete;
+
+  FileId add(SourceFile file);
+  const SourceFile& get(FileId id) const { return files_[id]; }
+  SourceFile& mutable_get(FileId id) { return files_[id]; }
+  std::size_t size() const { return files_.size(); }
+  const std::string& path(FileId id) const;
+  // The text of a 1-based line without its line terminator ("" if absent).
+  std::string_view line_text(FileId id, std::uint32_t line) const;
+  // Finds a file by repository-relative path; kNoFile if not present.
+  FileId find(std::string_view path) const;
+
+ private:
+  std::deque<SourceFile> files_;
+  mutable std::mutex mutex_;
+};
+
+FileKind classify_path(std::string_view path);
+
+}  // namespace drlint::load

@@ -1,0 +1,181 @@
+#include "analyzer/scan/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/load/hcl_loader.h"
+#include "rules/registry.h"
+
+namespace drlint::scan {
+namespace {
+
+bool read_file(const std::string& path, std::size_t max_bytes, std::string* out, std::string* err) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *err = std::string("could not read the file: ") + std::strerror(errno);
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  if (size < 0) {
+    *err = "could not read the file";
+    return false;
+  }
+  if (static_cast<std::size_t>(size) > max_bytes) {
+    *err = "file is " + std::to_string(size) + " bytes, over the " + std::to_string(max_bytes) +
+           "-byte limit; not scanned";
+    return false;
+  }
+  in.seekg(0, std::ios::beg);
+  out->resize(static_cast<std::size_t>(size));
+  if (size > 0 && !in.read(out->data(), size)) {
+    *err = "could not read the file (changed or deleted during the scan?)";
+    return false;
+  }
+  return true;
+}
+
+Finding parse_error_finding(const load::ParseError& e) {
+  Finding f;
+  f.rule_id = "DR900";
+  f.level = rules::find_rule("DR900")->level;
+  f.message = e.message;
+  f.loc = e.loc;
+  f.key = "parse-error";
+  return f;
+}
+
+void load_json(const load::SourceFile& file, const load::LoadLimits& limits, LoadedFile& out) {
+  try {
+    if (!nlohmann::json::accept(file.content)) (void)!nlohmann::json::parse(file.content).is_null();
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string msg = e.what();
+    std::size_t p = msg.find("syntax error");
+    out.error = load::ParseError{loc_of_offset(file.id, file.content, e.byte > 0 ? e.byte - 1 : 0),
+                                 "JSON " + (p == std::string::npos ? msg : msg.substr(p))};
+    return;
+  }
+  // yaml-cpp reads JSON and keeps line/column marks, which nlohmann does not.
+  load::YamlResult y = load::parse_yaml(file.id, file.content, limits);
+  if (y.error) out.error = y.error;
+  out.yaml = std::move(y.documents);
+}
+
+}  // namespace
+
+SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  SourceLoc l{id, 1, 1, 1, 1};
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++l.line;
+      line_start = i + 1;
+    }
+  }
+  l.column = static_cast<std::uint32_t>(offset - line_start + 1);
+  l.end_line = l.line;
+  l.end_column = l.column;
+  return l;
+}
+
+LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limits) {
+  LoadedFile out;
+  out.id = file.id;
+  out.kind = file.kind;
+  const std::string& text = file.content;
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    std::size_t at = text.find('\0');
+    out.error = load::ParseError{loc_of_offset(file.id, text, at), "binary content (NUL byte); not a text file"};
+    return out;
+  }
+  switch (file.kind) {
+    case load::FileKind::kTerraform:
+    case load::FileKind::kTfvars: {
+      load::HclResult r = load::parse_hcl(file.id, text, limits);
+      if (r.error) out.error = std::move(r.error);
+      else out.hcl = std::move(r.file);
+      break;
+    }
+    case load::FileKind::kTerraformJson:
+    case load::FileKind::kTfvarsJson:
+      load_json(file, limits, out);
+      break;
+    case load::FileKind::kYaml: {
+      bool in_templates = file.path.find("templates/") != std::string::npos;
+      if (in_templates && load::looks_like_helm_template(text)) {
+        out.helm_template = true;
+        break;
+      }
+      load::YamlResult r = load::parse_yaml(file.id, text, limits);
+      out.yaml = std::move(r.documents);
+      if (r.error) out.error = std::move(r.error);
+      break;
+    }
+    case load::FileKind::kOther:
+      break;
+  }
+  return out;
+}
+
+std::unique_ptr<Result> run(const Options& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto result = std::make_unique<Result>();
+  discover::Result found = discover::discover(options.discovery);
+  result->root = found.root;
+  result->skipped = std::move(found.skipped);
+  result->errors = std::move(found.errors);
+
+  // FileIds follow the sorted discovery order, so output is deterministic
+  // whatever the thread count.
+  for (const discover::Candidate& c : found.files) {
+    load::SourceFile f;
+    f.path = c.rel_path;
+    f.abs_path = c.abs_path;
+    f.kind = c.kind;
+    result->sources.add(std::move(f));
+  }
+  const std::size_t n = result->sources.size();
+  result->files.resize(n);
+  std::vector<std::string> read_errors(n);
+
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 1)));
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
+      std::string err;
+      if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err)) {
+        result->files[i].id = f.id;
+        result->files[i].kind = f.kind;
+        result->files[i].error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
+        continue;
+      }
+      result->files[i] = load_file(f, options.limits);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+
+  for (const LoadedFile& lf : result->files) {
+    if (lf.error) result->findings.push_back(parse_error_finding(*lf.error));
+    result->stats.bytes += result->sources.get(lf.id).content.size();
+  }
+  result->stats.files = n;
+  std::stable_sort(result->findings.begin(), result->findings.end(), finding_less);
+  result->stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace drlint::scan

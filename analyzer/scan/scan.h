@@ -1,0 +1,51 @@
+// The whole pipeline for one run: discover -> load -> (evaluate -> link ->
+// rules) -> findings. Reporters take the ScanResult; they never re-derive.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/discover/discover.h"
+#include "analyzer/finding/finding.h"
+#include "analyzer/load/loaded_file.h"
+#include "analyzer/load/parse_error.h"
+#include "analyzer/load/source_table.h"
+#include "analyzer/load/yaml_loader.h"
+
+namespace drlint::scan {
+
+struct Options {
+  discover::Options discovery;
+  load::LoadLimits limits;
+  unsigned jobs = 0;  // 0 = all cores
+};
+
+using LoadedFile = load::LoadedFile;
+
+struct Stats {
+  std::size_t files = 0;
+  std::size_t bytes = 0;
+  double seconds = 0;
+};
+
+struct Result {
+  std::string root;  // absolute path that every reported path is relative to
+  load::SourceTable sources;
+  std::vector<LoadedFile> files;  // same order as sources (index == FileId)
+  std::vector<Finding> findings;  // sorted
+  std::vector<discover::Skipped> skipped;
+  std::vector<std::string> errors;  // fatal input errors (exit status 2)
+  Stats stats;
+};
+
+std::unique_ptr<Result> run(const Options& options);
+
+// Loads one file's content (already in `file.content`) by kind.
+LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limits);
+
+// Line/column (1-based) of a byte offset.
+SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset);
+
+}  // namespace drlint::scan

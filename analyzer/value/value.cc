@@ -1,0 +1,226 @@
+#include "analyzer/value/value.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace drlint {
+
+Value Value::unknown(std::string reason, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kUnknown;
+  v.text_ = std::move(reason);
+  v.loc_ = loc;
+  return v;
+}
+
+Value Value::null(SourceLoc loc) {
+  Value v;
+  v.loc_ = loc;
+  return v;
+}
+
+Value Value::boolean(bool b, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kBool;
+  v.boolean_ = b;
+  v.text_ = b ? "true" : "false";
+  v.loc_ = loc;
+  return v;
+}
+
+static std::string number_spelling(double n) {
+  if (std::isfinite(n) && std::floor(n) == n && std::fabs(n) < 1e15) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(n));
+    return buf;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", n);
+  return buf;
+}
+
+Value Value::number(double n, SourceLoc loc) { return number(n, number_spelling(n), loc); }
+
+Value Value::number(double n, std::string spelling, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kNumber;
+  v.number_ = n;
+  v.text_ = std::move(spelling);
+  v.loc_ = loc;
+  return v;
+}
+
+Value Value::string(std::string s, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kString;
+  v.text_ = std::move(s);
+  v.loc_ = loc;
+  return v;
+}
+
+Value Value::list(std::vector<Value> items, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kList;
+  v.items_ = std::move(items);
+  v.loc_ = loc;
+  return v;
+}
+
+Value Value::map(std::vector<Entry> entries, SourceLoc loc) {
+  Value v;
+  v.kind_ = Kind::kMap;
+  v.entries_ = std::move(entries);
+  v.loc_ = loc;
+  return v;
+}
+
+bool Value::contains_unknown() const {
+  // Explicit stack: values can be deep (hostile YAML).
+  std::vector<const Value*> stack{this};
+  while (!stack.empty()) {
+    const Value* v = stack.back();
+    stack.pop_back();
+    if (v->kind_ == Kind::kUnknown) return true;
+    for (const Value& item : v->items_) stack.push_back(&item);
+    for (const Entry& e : v->entries_) stack.push_back(&e.second);
+  }
+  return false;
+}
+
+bool Value::truthy(bool* ok) const {
+  *ok = true;
+  if (kind_ == Kind::kBool) return boolean_;
+  if (kind_ == Kind::kString) {
+    if (text_ == "true" || text_ == "True" || text_ == "TRUE") return true;
+    if (text_ == "false" || text_ == "False" || text_ == "FALSE") return false;
+  }
+  *ok = false;
+  return false;
+}
+
+const Value* Value::get(std::string_view key) const {
+  if (kind_ != Kind::kMap) return nullptr;
+  for (const Entry& e : entries_)
+    if (e.first == key) return &e.second;
+  return nullptr;
+}
+
+Value* Value::get_mutable(std::string_view key) {
+  if (kind_ != Kind::kMap) return nullptr;
+  for (Entry& e : entries_)
+    if (e.first == key) return &e.second;
+  return nullptr;
+}
+
+const Value* Value::at_path(std::string_view dotted) const {
+  const Value* cur = this;
+  while (cur && !dotted.empty()) {
+    std::size_t dot = dotted.find('.');
+    std::string_view head = dotted.substr(0, dot);
+    cur = cur->get(head);
+    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+  }
+  return cur;
+}
+
+std::string_view Value::string_at(std::string_view dotted) const {
+  const Value* v = at_path(dotted);
+  if (!v || !v->is_scalar()) return {};
+  return v->text();
+}
+
+void Value::set(std::string key, Value v) {
+  if (kind_ != Kind::kMap) return;
+  for (Entry& e : entries_) {
+    if (e.first == key) {
+      e.second = std::move(v);
+      return;
+    }
+  }
+  entries_.emplace_back(std::move(key), std::move(v));
+}
+
+bool Value::equals(const Value& other) const {
+  if (kind_ != other.kind_) return false;
+  switch (kind_) {
+    case Kind::kUnknown: return false;
+    case Kind::kNull: return true;
+    case Kind::kBool: return boolean_ == other.boolean_;
+    case Kind::kNumber: return number_ == other.number_;
+    case Kind::kString: return text_ == other.text_;
+    case Kind::kList:
+      if (items_.size() != other.items_.size()) return false;
+      for (std::size_t i = 0; i < items_.size(); ++i)
+        if (!items_[i].equals(other.items_[i])) return false;
+      return true;
+    case Kind::kMap:
+      if (entries_.size() != other.entries_.size()) return false;
+      for (const Entry& e : entries_) {
+        const Value* o = other.get(e.first);
+        if (!o || !e.second.equals(*o)) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+namespace {
+void append_display(const Value& v, std::string& out, int depth) {
+  if (depth > 8 || out.size() > 2000) {
+    out += "...";
+    return;
+  }
+  switch (v.kind()) {
+    case Value::Kind::kUnknown: out += "(unknown)"; return;
+    case Value::Kind::kNull: out += "null"; return;
+    case Value::Kind::kBool:
+    case Value::Kind::kNumber: out += v.text(); return;
+    case Value::Kind::kString: out += '"'; out += v.text(); out += '"'; return;
+    case Value::Kind::kList: {
+      out += '[';
+      bool first = true;
+      for (const Value& item : v.items()) {
+        if (!first) out += ", ";
+        first = false;
+        append_display(item, out, depth + 1);
+      }
+      out += ']';
+      return;
+    }
+    case Value::Kind::kMap: {
+      out += '{';
+      bool first = true;
+      for (const Value::Entry& e : v.entries()) {
+        if (!first) out += ", ";
+        first = false;
+        out += e.first;
+        out += ": ";
+        append_display(e.second, out, depth + 1);
+      }
+      out += '}';
+      return;
+    }
+  }
+}
+}  // namespace
+
+std::string Value::to_display() const {
+  std::string out;
+  append_display(*this, out, 0);
+  return out;
+}
+
+const char* kind_name(Value::Kind kind) {
+  switch (kind) {
+    case Value::Kind::kUnknown: return "unknown";
+    case Value::Kind::kNull: return "null";
+    case Value::Kind::kBool: return "bool";
+    case Value::Kind::kNumber: return "number";
+    case Value::Kind::kString: return "string";
+    case Value::Kind::kList: return "list";
+    case Value::Kind::kMap: return "map";
+  }
+  return "?";
+}
+
+}  // namespace drlint

@@ -1,0 +1,135 @@
+// End-to-end tests of the drlint binary: exit codes, outputs, SARIF validity.
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using drlint::testing::read_file;
+using drlint::testing::run_command;
+using drlint::testing::run_drlint;
+using drlint::testing::shell_quote;
+using drlint::testing::TempRepo;
+
+namespace {
+const std::string kValidator = std::string(DRLINT_SHARED_DIR) + "/tools/validate-sarif";
+
+// Runs validate-sarif with --repo-root; returns its output, requires exit 0.
+void require_valid_sarif(const fs::path& sarif, const fs::path& repo_root) {
+  REQUIRE(fs::exists(kValidator));
+  auto v = run_command(shell_quote(kValidator) + " " + shell_quote(sarif.string()) + " --repo-root " +
+                       shell_quote(repo_root.string()));
+  INFO(v.out);
+  REQUIRE(v.exit_code == 0);
+  CHECK(v.out.find("sarif ok") != std::string::npos);
+}
+}  // namespace
+
+TEST_CASE("a clean repository exits 0", "[cli]") {
+  TempRepo repo;
+  repo.write("main.tf", "resource \"azurerm_resource_group\" \"rg\" {\n  name     = \"rg\"\n  location = \"westeurope\"\n}\n");
+  auto r = run_drlint("scan .", repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("in 1 file") != std::string::npos);
+}
+
+TEST_CASE("parse errors are DR900 findings, exit 1, and the scan goes on", "[cli]") {
+  TempRepo repo;
+  repo.write("broken.yaml", "kind: ConfigMap\ndata:\n  a: [1, 2\n  b: c\n");
+  repo.write("broken.tf", "resource \"a\" \"b\" {\n  x = \n}\n");
+  repo.write("good.yaml", "kind: Namespace\nmetadata:\n  name: ok\n");
+  auto r = run_drlint("scan .", repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("broken.tf:2:3: error: syntax error") != std::string::npos);
+  CHECK(r.out.find("broken.yaml:") != std::string::npos);
+  CHECK(r.out.find("[DR900 parse-error]") != std::string::npos);
+  CHECK(r.out.find("2 findings (2 errors") != std::string::npos);
+  CHECK(r.out.find("in 3 files") != std::string::npos);
+}
+
+TEST_CASE("--fail-on never exits 0 despite errors; bad usage exits 2", "[cli]") {
+  TempRepo repo;
+  repo.write("broken.yaml", "a: [\n");
+  CHECK(run_drlint("scan . --fail-on never", repo.path()).exit_code == 0);
+  CHECK(run_drlint("scan . --fail-on sometimes", repo.path()).exit_code == 2);
+  CHECK(run_drlint("scan . --format pdf", repo.path()).exit_code == 2);
+  CHECK(run_drlint("scan does-not-exist", repo.path()).exit_code == 2);
+  CHECK(run_drlint("frobnicate", repo.path()).exit_code == 2);
+  CHECK(run_drlint("explain DR999", repo.path()).exit_code == 2);
+}
+
+TEST_CASE("rules, explain and version print from the registry", "[cli]") {
+  TempRepo repo;
+  auto rules = run_drlint("rules", repo.path());
+  CHECK(rules.exit_code == 0);
+  CHECK(rules.out.find("DR900  parse-error") != std::string::npos);
+  auto json = run_drlint("rules --format json", repo.path());
+  CHECK(json.exit_code == 0);
+  CHECK(json.out.find("\"id\": \"DR900\"") != std::string::npos);
+  auto explain = run_drlint("explain dr900", repo.path());
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("# DR900 parse-error") != std::string::npos);
+  auto version = run_drlint("version", repo.path());
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("drlint ", 0) == 0);
+}
+
+TEST_CASE("SARIF output passes validate-sarif, with text on stdout from the same run", "[cli][sarif]") {
+  TempRepo repo;
+  fs::create_directories(repo.path() / ".git");
+  repo.write("infra/broken.tf", "locals {\n  a = \"caf\xC3\xA9\" +\n}\n");
+  repo.write("k8s/broken file.yaml", "metadata:\n  name: a\n labels: b\n");
+  repo.write("k8s/ok.yaml", "kind: Namespace\n");
+  fs::path sarif = repo.path() / "out.sarif";
+  auto r = run_drlint("scan infra k8s --format text --format sarif:" + shell_quote(sarif.string()), repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("infra/broken.tf:") != std::string::npos);
+  std::string doc = read_file(sarif);
+  CHECK(doc.find("\"uri\": \"infra/broken.tf\"") != std::string::npos);
+  CHECK(doc.find("\"uri\": \"k8s/broken%20file.yaml\"") != std::string::npos);
+  require_valid_sarif(sarif, repo.path());
+}
+
+TEST_CASE("SARIF of a clean scan is valid and lists every rule", "[cli][sarif]") {
+  TempRepo repo;
+  repo.write("a.yaml", "kind: Namespace\n");
+  fs::path sarif = repo.path() / "clean.sarif";
+  auto r = run_drlint("scan . --format sarif --output " + shell_quote(sarif.string()), repo.path());
+  CHECK(r.exit_code == 0);
+  std::string doc = read_file(sarif);
+  CHECK(doc.find("\"results\": []") != std::string::npos);
+  CHECK(doc.find("\"id\": \"DR900\"") != std::string::npos);
+  require_valid_sarif(sarif, repo.path());
+}
+
+TEST_CASE("the shipped example scans and its SARIF is valid", "[cli][sarif][example]") {
+  fs::path root = fs::path(DRLINT_TESTDATA).parent_path();
+  fs::path sarif = fs::temp_directory_path() / "drlint-example.sarif";
+  auto r = run_drlint("scan testdata/examples/aks-platform --format sarif:" + shell_quote(sarif.string()) +
+                          " --format text",
+                      root);
+  INFO(r.out << r.err);
+  CHECK((r.exit_code == 0 || r.exit_code == 1));
+  CHECK(r.out.find("files") != std::string::npos);
+  require_valid_sarif(sarif, root);
+  fs::remove(sarif);
+}
+
+TEST_CASE("every corpus file loads without a crash", "[cli][corpus]") {
+  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
+  if (!fs::exists(corpus)) {
+    WARN("shared/corpus not present; skipped");
+    return;
+  }
+  fs::path sarif = fs::temp_directory_path() / "drlint-corpus.sarif";
+  auto r = run_drlint("scan . --fail-on never --format sarif:" + shell_quote(sarif.string()) + " --format json", corpus);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\"schema\": \"drlint-report/1\"") != std::string::npos);
+  require_valid_sarif(sarif, corpus);
+  fs::remove(sarif);
+}

@@ -1,0 +1,105 @@
+#include "analyzer/discover/discover.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using drlint::discover::discover;
+using drlint::discover::Options;
+using drlint::testing::TempRepo;
+
+namespace {
+std::vector<std::string> rel_paths(const drlint::discover::Result& r) {
+  std::vector<std::string> out;
+  for (const auto& c : r.files) out.push_back(c.rel_path);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("discovery scans Terraform and YAML files and skips tool directories", "[discover]") {
+  TempRepo repo;
+  repo.write("main.tf", "");
+  repo.write("prod.tfvars", "");
+  repo.write("prod.tfvars.json", "{}");
+  repo.write("stack.tf.json", "{}");
+  repo.write("k8s/app.yaml", "");
+  repo.write("k8s/job.yml", "");
+  repo.write("README.md", "");
+  repo.write("script.sh", "");
+  repo.write("values.json", "{}");
+  repo.write(".git/config.yaml", "");
+  repo.write(".terraform/modules/x/main.tf", "");
+  repo.write("ui/node_modules/pkg/a.yaml", "");
+  Options o;
+  o.paths = {repo.path().string()};
+  o.root = repo.path().string();
+  auto r = discover(o);
+  CHECK(rel_paths(r) == std::vector<std::string>{"k8s/app.yaml", "k8s/job.yml", "main.tf", "prod.tfvars",
+                                                 "prod.tfvars.json", "stack.tf.json"});
+  CHECK(r.errors.empty());
+}
+
+TEST_CASE("discovery honours exclude globs", "[discover]") {
+  TempRepo repo;
+  repo.write("infra/main.tf", "");
+  repo.write("examples/demo/main.tf", "");
+  repo.write("charts/velero/templates/deploy.yaml", "");
+  repo.write("charts/velero/values.yaml", "");
+  Options o;
+  o.paths = {repo.path().string()};
+  o.root = repo.path().string();
+  o.exclude = {"examples/**", "**/templates/**"};
+  auto r = discover(o);
+  CHECK(rel_paths(r) == std::vector<std::string>{"charts/velero/values.yaml", "infra/main.tf"});
+}
+
+TEST_CASE("paths are relative to the git work tree of the first scanned path", "[discover]") {
+  TempRepo repo;
+  fs::create_directories(repo.path() / ".git");
+  repo.write("infra/main.tf", "");
+  repo.write("k8s/a.yaml", "");
+  Options o;
+  o.paths = {(repo.path() / "infra").string()};
+  auto r = discover(o);
+  REQUIRE(r.files.size() == 1);
+  CHECK(r.files[0].rel_path == "infra/main.tf");
+  CHECK(fs::path(r.root) == repo.path());
+}
+
+TEST_CASE("symbolic links are followed only inside the scan root", "[discover]") {
+  TempRepo outside;
+  outside.write("secret.tf", "");
+  TempRepo repo;
+  repo.write("real/main.tf", "");
+  fs::create_symlink(outside.path() / "secret.tf", repo.path() / "leak.tf");
+  fs::create_directory_symlink(outside.path(), repo.path() / "leakdir");
+  fs::create_directory_symlink(repo.path(), repo.path() / "real" / "loop");
+  fs::create_symlink(repo.path() / "real" / "main.tf", repo.path() / "alias.tf");
+  Options o;
+  o.paths = {repo.path().string()};
+  o.root = repo.path().string();
+  auto r = discover(o);
+  auto paths = rel_paths(r);
+  CHECK(std::find(paths.begin(), paths.end(), "leak.tf") == paths.end());
+  CHECK(std::find(paths.begin(), paths.end(), "real/main.tf") != paths.end());
+  CHECK(std::find(paths.begin(), paths.end(), "alias.tf") != paths.end());
+  bool reported = false;
+  for (const auto& s : r.skipped)
+    if (s.path == "leak.tf" && s.reason.find("outside the scan root") != std::string::npos) reported = true;
+  CHECK(reported);
+}
+
+TEST_CASE("a missing path is an error, not a crash", "[discover]") {
+  TempRepo repo;
+  Options o;
+  o.paths = {(repo.path() / "nope").string()};
+  o.root = repo.path().string();
+  auto r = discover(o);
+  CHECK(r.files.empty());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].find("no such file") != std::string::npos);
+}

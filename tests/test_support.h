@@ -1,0 +1,37 @@
+// Helpers for tests: temporary repositories, running the drlint binary.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace drlint::testing {
+
+// A temporary directory removed at destruction; files given relative paths.
+class TempRepo {
+ public:
+  TempRepo();
+  ~TempRepo();
+  TempRepo(const TempRepo&) = delete;
+  TempRepo& operator=(const TempRepo&) = delete;
+  const std::filesystem::path& path() const { return root_; }
+  void write(const std::string& rel, const std::string& content);
+
+ private:
+  std::filesystem::path root_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs the drlint binary with `args` (shell-quoted by the caller) in `cwd`.
+RunResult run_drlint(const std::string& args, const std::filesystem::path& cwd);
+// Runs any shell command; returns exit code and stdout+stderr.
+RunResult run_command(const std::string& command);
+std::string read_file(const std::filesystem::path& p);
+std::string shell_quote(const std::string& s);
+
+}  // namespace drlint::testing
