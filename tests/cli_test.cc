@@ -50,7 +50,7 @@ TEST_CASE("parse errors are DR900 findings, exit 1, and the scan goes on", "[cli
   CHECK(r.out.find("in 3 files") != std::string::npos);
 }
 
-TEST_CASE("--fail-on never exits 0 despite errors; bad usage exits 2", "[cli]") {
+TEST_CASE("fail-on never exits 0 despite errors, and bad usage exits 2", "[cli]") {
   TempRepo repo;
   repo.write("broken.yaml", "a: [\n");
   CHECK(run_drlint("scan . --fail-on never", repo.path()).exit_code == 0);
