@@ -109,3 +109,23 @@ TEST_CASE("deeply nested HCL is refused within the depth limit", "[hcl][hostile]
   auto r = parse_hcl(0, text);
   REQUIRE(r.error);
 }
+
+TEST_CASE("template literals keep the white space around interpolations", "[hcl]") {
+  auto r = parse_hcl(0, "a = \"x ${b} y\"\nc = \"  lead\"\nd = \"p ${~ q ~} r\"\ne = \"%{ if f }yes %{ else } no%{ endif }\"\n");
+  REQUIRE_FALSE(r.error);
+  const auto& a = r.file.body.attributes;
+  REQUIRE(a[0].expr.children.size() == 3);
+  CHECK(a[0].expr.children[0].text == "x ");
+  CHECK(a[0].expr.children[2].text == " y");
+  CHECK(a[1].expr.kind == ExprKind::kString);
+  CHECK(a[1].expr.text == "  lead");
+  REQUIRE(a[2].expr.children.size() == 3);
+  CHECK(a[2].expr.children[0].text == "p");
+  CHECK(a[2].expr.children[2].text == "r");
+  REQUIRE(a[3].expr.children.size() == 1);
+  const auto& dir = a[3].expr.children[0];
+  CHECK(dir.kind == ExprKind::kTemplateIf);
+  REQUIRE(dir.children.size() == 3);
+  CHECK(dir.children[1].children.at(0).text == "yes ");
+  CHECK(dir.children[2].children.at(0).text == " no");
+}

@@ -58,41 +58,60 @@ class Walker {
   }
 
  private:
+  // Real directories first; symbolic links to directories afterwards, each
+  // followed only if it stays inside the root and leads somewhere not yet
+  // walked (so loops and aliases never scan a file twice, whatever order
+  // the file system lists entries in).
   void walk_dir(const fs::path& dir) {
     std::error_code ec;
-    fs::path real = fs::weakly_canonical(dir, ec);
-    if (!ec && !visited_.insert(real.string()).second) return;  // symlink loop
     std::vector<fs::path> stack{dir};
-    while (!stack.empty()) {
-      fs::path cur = stack.back();
-      stack.pop_back();
-      fs::directory_iterator it(cur, fs::directory_options::skip_permission_denied, ec), end;
-      if (ec) {
-        out_.skipped.push_back({relative_to(cur, root_), "directory unreadable: " + ec.message()});
-        continue;
+    std::vector<fs::path> links;
+    for (;;) {
+      while (!stack.empty()) {
+        fs::path cur = stack.back();
+        stack.pop_back();
+        fs::path real = fs::weakly_canonical(cur, ec);
+        if (!visited_.insert(ec ? cur.string() : real.string()).second) continue;
+        list_dir(cur, stack, links);
       }
-      for (; it != end; it.increment(ec)) {
-        if (ec) break;
-        const fs::path& p = it->path();
-        std::string name = p.filename().string();
+      if (links.empty()) break;
+      std::sort(links.begin(), links.end());
+      std::vector<fs::path> pending;
+      pending.swap(links);
+      for (const fs::path& p : pending) {
+        std::string rel = relative_to(p, root_);
         std::error_code e2;
-        bool is_link = it->is_symlink(e2);
-        if (it->is_directory(e2)) {
-          if (skipped_dir(name)) continue;
-          std::string rel = relative_to(p, root_);
-          if (exclude_.matches(rel)) continue;
-          if (is_link) {
-            fs::path target = fs::weakly_canonical(p, e2);
-            if (e2 || !under(target, real_root())) {
-              out_.skipped.push_back({rel, "symbolic link to a directory outside the scan root"});
-              continue;
-            }
-            if (!visited_.insert(target.string()).second) continue;  // loop or already seen
-          }
-          stack.push_back(p);
-        } else {
-          consider_file(p, false);
+        fs::path target = fs::weakly_canonical(p, e2);
+        if (e2 || !under(target, real_root())) {
+          out_.skipped.push_back({rel, "symbolic link to a directory outside the scan root"});
+          continue;
         }
+        if (visited_.count(target.string())) continue;  // loop, or an alias of a walked directory
+        stack.push_back(p);
+      }
+    }
+  }
+
+  void list_dir(const fs::path& cur, std::vector<fs::path>& stack, std::vector<fs::path>& links) {
+    std::error_code ec;
+    fs::directory_iterator it(cur, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+      out_.skipped.push_back({relative_to(cur, root_), "directory unreadable: " + ec.message()});
+      return;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) break;
+      const fs::path& p = it->path();
+      std::string name = p.filename().string();
+      std::error_code e2;
+      bool is_link = it->is_symlink(e2);
+      if (it->is_directory(e2)) {
+        if (skipped_dir(name)) continue;
+        if (exclude_.matches(relative_to(p, root_))) continue;
+        if (is_link) links.push_back(p);
+        else stack.push_back(p);
+      } else {
+        consider_file(p, false);
       }
     }
   }

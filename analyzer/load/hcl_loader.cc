@@ -137,13 +137,67 @@ class Converter {
   }
 
   std::string string_lit_content(TSNode node) {
-    std::string out;
-    uint32_t n = ts_node_named_child_count(node);
+    TSNode start{}, end{};
+    if (!template_markers(node, &start, &end)) return {};
+    return decode_literal(slice(ts_node_end_byte(start), ts_node_start_byte(end)), false);
+  }
+
+  std::string slice(uint32_t from, uint32_t to) const {
+    if (from >= to || to > src_.size()) return {};
+    return std::string(src_.substr(from, to - from));
+  }
+
+  // The opening and closing markers of a quoted template or heredoc.
+  static bool template_markers(TSNode node, TSNode* start, TSNode* end) {
+    uint32_t n = ts_node_child_count(node);
+    bool have_start = false, have_end = false;
     for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
-      if (std::strcmp(ts_node_type(c), "template_literal") == 0) out += decode_literal(text(c), false);
+      TSNode c = ts_node_child(node, i);
+      const char* t = ts_node_type(c);
+      if (std::strcmp(t, "quoted_template_start") == 0 || (std::strcmp(t, "heredoc_identifier") == 0 && !have_start)) {
+        *start = c;
+        have_start = true;
+      } else if (std::strcmp(t, "quoted_template_end") == 0 || std::strcmp(t, "heredoc_identifier") == 0) {
+        *end = c;
+        have_end = true;
+      }
     }
-    return out;
+    return have_start && have_end;
+  }
+
+  // Strip markers: "${~ x}" trims white space before, "${x ~}" after.
+  static void strip_flags(TSNode part, bool* left, bool* right) {
+    *left = *right = false;
+    uint32_t n = ts_node_child_count(part);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (std::strcmp(ts_node_type(ts_node_child(part, i)), "strip_marker") != 0) continue;
+      if (i <= 1) *left = true;
+      else *right = true;
+    }
+  }
+
+  // Adds the literal source text between two template parts. tree-sitter
+  // leaves white space around interpolations out of template_literal nodes
+  // (it is an "extra"), so literals are taken from the bytes in between.
+  void add_gap(Expr& tpl, uint32_t from, TSPoint from_pt, uint32_t to, bool heredoc, bool trim_left,
+               bool trim_right) {
+    std::string raw = slice(from, to);
+    if (trim_left) raw.erase(0, raw.find_first_not_of(" \t\r\n") == std::string::npos ? raw.size()
+                                                                                         : raw.find_first_not_of(" \t\r\n"));
+    if (trim_right) {
+      std::size_t last = raw.find_last_not_of(" \t\r\n");
+      raw.erase(last == std::string::npos ? 0 : last + 1);
+    }
+    if (raw.empty()) return;
+    Expr lit;
+    lit.kind = ExprKind::kString;
+    lit.text = decode_literal(raw, heredoc);
+    lit.loc.file = file_;
+    lit.loc.line = from_pt.row + 1;
+    lit.loc.column = from_pt.column + 1;
+    lit.loc.end_line = lit.loc.line;
+    lit.loc.end_column = lit.loc.column + static_cast<uint32_t>(raw.size());
+    tpl.children.push_back(std::move(lit));
   }
 
   // HCL quoted-string escapes; heredocs have none but keep $${ / %%{.
@@ -502,91 +556,62 @@ class Converter {
     return out;
   }
 
-  // quoted_template / heredoc_template / template bodies inside directives.
+  // quoted_template / heredoc_template.
   Expr convert_template_parts(TSNode node, bool heredoc, unsigned depth) {
     Expr out = make(ExprKind::kTemplate, node);
     bool strip_indent = false;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n && !failed(); ++i) {
-      TSNode c = ts_node_named_child(node, i);
-      const char* t = ts_node_type(c);
-      if (std::strcmp(t, "heredoc_start") == 0) {
-        strip_indent = text(c) == "<<-";
-      } else if (std::strcmp(t, "template_literal") == 0) {
-        Expr lit = make(ExprKind::kString, c);
-        lit.text = decode_literal(text(c), heredoc);
-        out.children.push_back(std::move(lit));
-      } else if (std::strcmp(t, "template_interpolation") == 0) {
-        TSNode e = first_named_of_type(c, "expression");
-        if (!ts_node_is_null(e)) out.children.push_back(convert_expression(e, depth + 1));
-      } else if (std::strcmp(t, "template_directive") == 0) {
-        out.children.push_back(convert_directive(ts_node_named_child(c, 0), heredoc, depth + 1));
-      } else if (std::strcmp(t, "template_if") == 0 || std::strcmp(t, "template_for") == 0) {
-        out.children.push_back(convert_directive(c, heredoc, depth + 1));
-      }
+    TSNode start{}, end{};
+    if (!template_markers(node, &start, &end)) {
+      out.kind = ExprKind::kString;
+      return out;
     }
-    if (heredoc) {
-      restore_heredoc_edges(node, out);
-      finish_heredoc(out, strip_indent);
+    uint32_t n = ts_node_child_count(node);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_child(node, i);
+      if (std::strcmp(ts_node_type(c), "heredoc_start") == 0) strip_indent = text(c) == "<<-";
     }
+    collect_parts(node, ts_node_end_byte(start), ts_node_end_point(start), ts_node_start_byte(end), heredoc, depth,
+                  out);
+    if (heredoc) finish_heredoc(out, strip_indent);
     // A template of one literal is a plain string.
     if (out.children.size() == 1 && out.children[0].kind == ExprKind::kString) {
       Expr s = std::move(out.children[0]);
       s.loc = out.loc;
       return s;
     }
-    if (out.children.empty()) {
-      out.kind = ExprKind::kString;
-    }
+    if (out.children.empty()) out.kind = ExprKind::kString;
     return out;
   }
 
-  // tree-sitter's heredoc literal leaves out the first line's indentation
-  // and the newline before the closing marker; put them back from the source.
-  void restore_heredoc_edges(TSNode node, Expr& tpl) {
-    uint32_t n = ts_node_named_child_count(node);
-    TSNode closing{};
-    bool have_closing = false;
-    for (uint32_t i = n; i-- > 0;) {
-      TSNode c = ts_node_named_child(node, i);
-      if (std::strcmp(ts_node_type(c), "heredoc_identifier") == 0) {
-        closing = c;
-        have_closing = true;
-        break;
+  // The parts of a template body between two byte offsets: literal gaps,
+  // interpolations and directives, in order.
+  void collect_parts(TSNode parent, uint32_t from, TSPoint from_pt, uint32_t to, bool heredoc, unsigned depth,
+                     Expr& out) {
+    bool trim_next = false;
+    uint32_t n = ts_node_named_child_count(parent);
+    for (uint32_t i = 0; i < n && !failed(); ++i) {
+      TSNode c = ts_node_named_child(parent, i);
+      if (ts_node_start_byte(c) < from || ts_node_end_byte(c) > to) continue;
+      const char* t = ts_node_type(c);
+      bool interp = std::strcmp(t, "template_interpolation") == 0;
+      bool directive = std::strcmp(t, "template_directive") == 0 || std::strcmp(t, "template_if") == 0 ||
+                       std::strcmp(t, "template_for") == 0;
+      if (!interp && !directive) continue;
+      bool left = false, right = false;
+      if (interp) strip_flags(c, &left, &right);
+      add_gap(out, from, from_pt, ts_node_start_byte(c), heredoc, trim_next, left);
+      if (interp) {
+        TSNode e = first_named_of_type(c, "expression");
+        if (!ts_node_is_null(e)) out.children.push_back(convert_expression(e, depth + 1));
+      } else {
+        TSNode d = std::strcmp(t, "template_directive") == 0 ? ts_node_named_child(c, 0) : c;
+        out.children.push_back(convert_directive(d, heredoc, depth + 1));
       }
+      trim_next = right;
+      from = ts_node_end_byte(c);
+      from_pt = ts_node_end_point(c);
     }
-    if (!tpl.children.empty() && tpl.children.front().kind == ExprKind::kString) {
-      const SourceLoc& l = tpl.children.front().loc;
-      std::string_view line = line_prefix(l);
-      if (!line.empty() && line.find_first_not_of(" \t") == std::string_view::npos)
-        tpl.children.front().text.insert(0, std::string(line));
-    }
-    if (have_closing && !tpl.children.empty()) {
-      uint32_t close_row = ts_node_start_point(closing).row + 1;
-      if (close_row > tpl.children.back().loc.end_line) {
-        if (tpl.children.back().kind == ExprKind::kString) {
-          tpl.children.back().text += '\n';
-        } else {
-          Expr nl;
-          nl.kind = ExprKind::kString;
-          nl.text = "\n";
-          nl.loc = tpl.children.back().loc;
-          tpl.children.push_back(std::move(nl));
-        }
-      }
-    }
-  }
-
-  // The text between the start of a location's line and the location.
-  std::string_view line_prefix(const SourceLoc& l) const {
-    std::size_t pos = 0;
-    for (uint32_t line = 1; line < l.line; ++line) {
-      pos = src_.find('\n', pos);
-      if (pos == std::string_view::npos) return {};
-      ++pos;
-    }
-    if (pos + l.column - 1 > src_.size()) return {};
-    return src_.substr(pos, l.column - 1);
+    add_gap(out, from, from_pt, to, heredoc, trim_next, false);
   }
 
   // The heredoc literal starts after "<<EOF" on the same line: drop the first
@@ -655,8 +680,8 @@ class Converter {
     }
     bool is_for = std::strcmp(ts_node_type(node), "template_for") == 0;
     Expr out = make(is_for ? ExprKind::kTemplateFor : ExprKind::kTemplateIf, node);
-    // Bodies: the template parts between intro/else/end markers.
-    Expr current = make(ExprKind::kTemplate, node);
+    // Bodies lie between the intro/else/end markers.
+    std::vector<TSNode> markers;
     uint32_t n = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < n; ++i) {
       TSNode c = ts_node_named_child(node, i);
@@ -672,22 +697,17 @@ class Converter {
         }
         if (ids.size() == 1) out.text2 = ids[0];
         else if (ids.size() >= 2) out.text = ids[0], out.text2 = ids[1];
-      } else if (std::strcmp(t, "template_else_intro") == 0) {
-        out.children.push_back(std::move(current));
-        current = make(ExprKind::kTemplate, c);
-      } else if (std::strcmp(t, "template_if_end") == 0 || std::strcmp(t, "template_for_end") == 0) {
-        out.children.push_back(std::move(current));
-        current = Expr{};
-      } else if (std::strcmp(t, "template_literal") == 0) {
-        Expr lit = make(ExprKind::kString, c);
-        lit.text = decode_literal(text(c), heredoc);
-        current.children.push_back(std::move(lit));
-      } else if (std::strcmp(t, "template_interpolation") == 0) {
-        TSNode e = first_named_of_type(c, "expression");
-        if (!ts_node_is_null(e)) current.children.push_back(convert_expression(e, depth + 1));
-      } else if (std::strcmp(t, "template_directive") == 0) {
-        current.children.push_back(convert_directive(ts_node_named_child(c, 0), heredoc, depth + 1));
+        markers.push_back(c);
+      } else if (std::strcmp(t, "template_else_intro") == 0 || std::strcmp(t, "template_if_end") == 0 ||
+                 std::strcmp(t, "template_for_end") == 0) {
+        markers.push_back(c);
       }
+    }
+    for (std::size_t k = 0; k + 1 < markers.size(); ++k) {
+      Expr body = make(ExprKind::kTemplate, markers[k]);
+      collect_parts(node, ts_node_end_byte(markers[k]), ts_node_end_point(markers[k]),
+                    ts_node_start_byte(markers[k + 1]), heredoc, depth, body);
+      out.children.push_back(std::move(body));
     }
     return out;
   }
