@@ -63,6 +63,8 @@ const char* edge_kind_name(EdgeKind kind) {
     case EdgeKind::kInstalls: return "installs";
     case EdgeKind::kMonitors: return "monitors";
     case EdgeKind::kDeclaresObjective: return "declares_objective";
+    case EdgeKind::kInstalledOn: return "installed_on";
+    case EdgeKind::kRestores: return "restores";
   }
   return "unknown";
 }
@@ -79,7 +81,7 @@ void Graph::add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
 }
 
 void Graph::finalize() {
-  by_kind_.assign(static_cast<std::size_t>(NodeKind::kPolicy) + 1, {});
+  by_kind_.assign(kNodeKindCount, {});
   out_.assign(nodes_.size(), {});
   in_.assign(nodes_.size(), {});
   for (const Node& n : nodes_) by_kind_[static_cast<std::size_t>(n.kind)].push_back(n.id);

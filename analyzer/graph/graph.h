@@ -5,6 +5,7 @@
 // The node attributes of each kind are documented in docs/graph.md.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -77,7 +78,13 @@ enum class EdgeKind : std::uint8_t {
   kInstalls,            // helm_release / extension -> CRD or Velero server
   kMonitors,            // alert -> backup vault / Velero server
   kDeclaresObjective,   // policy -> Namespace
+  kInstalledOn,         // helm_release / cluster extension / Velero server -> AKS cluster
+  kRestores,            // restore drill -> backup definition it restores from (--from-schedule/--from-backup)
 };
+
+// Number of enumerators (for tables indexed by kind).
+inline constexpr std::size_t kNodeKindCount = static_cast<std::size_t>(NodeKind::kPolicy) + 1;
+inline constexpr std::size_t kEdgeKindCount = static_cast<std::size_t>(EdgeKind::kRestores) + 1;
 
 const char* node_kind_name(NodeKind kind);
 const char* edge_kind_name(EdgeKind kind);

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/link/link.h"
 #include "analyzer/load/hcl_loader.h"
 #include "rules/registry.h"
 
@@ -68,6 +69,28 @@ void load_json(const load::SourceFile& file, const load::LoadLimits& limits, Loa
   out.yaml = std::move(y.documents);
 }
 
+std::string_view trim_line(std::string_view text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+  return text;
+}
+
+// Git stores a symbolic link as a blob holding its target; checked out
+// without symlink support it becomes a one-line file such as "../main.tf".
+bool looks_like_symlink_text(std::string_view text) {
+  std::string_view t = trim_line(text);
+  if (t.empty() || t.size() > 512 || t.find('\n') != std::string_view::npos) return false;
+  if (t.find_first_of(" \t=\"{}") != std::string_view::npos) return false;
+  return t.find('/') != std::string_view::npos || t.find(".tf") != std::string_view::npos;
+}
+
+// Evaluate -> link. Evaluation problems that are not syntax errors (a module
+// or file() outside the scan root, an unreadable --var-file) are DR900.
+void link_stages(const Options& options, Result& result) {
+  result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, options.terraform_inputs);
+  for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(parse_error_finding(d));
+  result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
+}
+
 }  // namespace
 
 SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset) {
@@ -100,6 +123,9 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
     case load::FileKind::kTerraform:
     case load::FileKind::kTfvars: {
       load::HclResult r = load::parse_hcl(file.id, text, limits);
+      if (r.error && looks_like_symlink_text(text))
+        r.error->message = "the file holds only the path '" + std::string(trim_line(text)) +
+                           "': a symbolic link checked out as a plain file (core.symlinks=false?); not HCL";
       if (r.error) out.error = std::move(r.error);
       else out.hcl = std::move(r.file);
       break;
@@ -171,6 +197,7 @@ std::unique_ptr<Result> run(const Options& options) {
     if (lf.error) result->findings.push_back(parse_error_finding(*lf.error));
     result->stats.bytes += result->sources.get(lf.id).content.size();
   }
+  if (options.build_graph) link_stages(options, *result);
   result->stats.files = n;
   std::stable_sort(result->findings.begin(), result->findings.end(), finding_less);
   result->stats.seconds =

@@ -8,7 +8,11 @@
 #include <vector>
 
 #include "analyzer/discover/discover.h"
+#include "analyzer/eval/terraform.h"
+#include "analyzer/eval/terraform_model.h"
 #include "analyzer/finding/finding.h"
+#include "analyzer/graph/graph.h"
+#include "analyzer/link/link.h"
 #include "analyzer/load/loaded_file.h"
 #include "analyzer/load/parse_error.h"
 #include "analyzer/load/source_table.h"
@@ -20,6 +24,9 @@ struct Options {
   discover::Options discovery;
   load::LoadLimits limits;
   unsigned jobs = 0;  // 0 = all cores
+  eval::Inputs terraform_inputs;  // --var, --var-file
+  link::PolicyInputs policy;      // objectives from the configuration file
+  bool build_graph = true;        // evaluate Terraform and link the graph
 };
 
 using LoadedFile = load::LoadedFile;
@@ -34,6 +41,8 @@ struct Result {
   std::string root;  // absolute path that every reported path is relative to
   load::SourceTable sources;
   std::vector<LoadedFile> files;  // same order as sources (index == FileId)
+  eval::Model terraform;          // evaluated Terraform
+  graph::Graph graph;             // the unified DR graph (finalized)
   std::vector<Finding> findings;  // sorted
   std::vector<discover::Skipped> skipped;
   std::vector<std::string> errors;  // fatal input errors (exit status 2)
