@@ -1,0 +1,55 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 3.100"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_resource_group" "platform" {
+  name     = "rg-prod-platform"
+  location = "westeurope"
+}
+
+resource "azurerm_kubernetes_cluster" "main" {
+  name                = "aks-prod"
+  location            = azurerm_resource_group.platform.location  # expect-related: DR001
+  resource_group_name = azurerm_resource_group.platform.name
+  dns_prefix          = "aks-prod"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+    zones      = ["1", "2", "3"]
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_resource_group" "backup" {
+  name     = "rg-prod-backup"
+  location = "westeurope"
+}
+
+# Storage for Velero backups (see ../velero/values.yaml).
+resource "azurerm_storage_account" "velero" {
+  name                     = "stveleroprod"
+  resource_group_name      = azurerm_resource_group.backup.name
+  location                 = "West Europe" # expect: DR001
+  account_tier             = "Standard"
+  account_replication_type = "GRS"
+}
+
+resource "azurerm_storage_container" "velero" {
+  name                  = "velero"
+  storage_account_name  = azurerm_storage_account.velero.name
+  container_access_type = "private"
+}

@@ -1,0 +1,43 @@
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 3.100"
+    }
+  }
+}
+
+provider "azurerm" {
+  features {}
+}
+
+resource "azurerm_resource_group" "platform" {
+  name     = "rg-${var.environment}-platform"
+  location = var.location
+}
+
+resource "azurerm_kubernetes_cluster" "main" {
+  name                = "aks-prod"
+  location            = var.location
+  resource_group_name = azurerm_resource_group.platform.name
+  dns_prefix          = "aks-prod"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+    vm_size    = "Standard_D4s_v5"
+    zones      = ["1", "2", "3"]
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+}
+
+resource "azurerm_storage_account" "backups" {
+  name                     = "st${var.environment}backups"
+  resource_group_name      = azurerm_resource_group.platform.name
+  location                 = var.location # expect: DR001
+  account_tier             = "Standard"
+  account_replication_type = "RAGRS"
+}

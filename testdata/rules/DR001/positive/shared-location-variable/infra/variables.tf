@@ -1,0 +1,9 @@
+variable "environment" {
+  description = "Short environment name used in resource names."
+  type        = string
+}
+
+variable "location" {
+  description = "Azure region of the platform."
+  type        = string
+}

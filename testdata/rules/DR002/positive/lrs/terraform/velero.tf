@@ -1,0 +1,21 @@
+# Storage for Velero backups (see ../velero/values.yaml).
+resource "azurerm_storage_account" "velero" {
+  name                     = "stveleroprod"
+  resource_group_name      = azurerm_resource_group.backup.name
+  location                 = azurerm_resource_group.backup.location
+  account_tier             = "Standard"
+  account_replication_type = "LRS" # expect: DR002
+  min_tls_version          = "TLS1_2"
+
+  blob_properties {
+    delete_retention_policy {
+      days = 14
+    }
+  }
+}
+
+resource "azurerm_storage_container" "velero" {
+  name                  = "velero"
+  storage_account_name  = azurerm_storage_account.velero.name
+  container_access_type = "private"
+}

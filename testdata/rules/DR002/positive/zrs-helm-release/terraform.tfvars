@@ -1,0 +1,1 @@
+backup_replication = "ZRS" # expect-related: DR002

@@ -1,0 +1,5 @@
+variable "backup_replication" {
+  description = "Replication of the Velero backup storage account."
+  type        = string
+  default     = "LRS"
+}

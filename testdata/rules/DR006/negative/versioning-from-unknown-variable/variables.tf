@@ -1,0 +1,4 @@
+variable "blob_versioning" {
+  description = "Enable blob versioning on the backup account."
+  type        = bool
+}
