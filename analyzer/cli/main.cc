@@ -12,7 +12,9 @@
 
 #include "analyzer/cli/catalog.h"
 #include "analyzer/cli/outputs.h"
+#include "analyzer/report/graph_writer.h"
 #include "analyzer/report/report.h"
+#include "analyzer/scan/analyze.h"
 #include "analyzer/scan/scan.h"
 
 namespace {
@@ -32,7 +34,56 @@ struct ScanArgs {
   std::string color = "auto";
   unsigned jobs = 0;
   std::size_t max_file_mb = 64;
+  std::vector<std::string> vars;       // --var NAME=VALUE
+  std::vector<std::string> var_files;  // --var-file FILE
+  std::string config;                  // --config FILE
+  std::string baseline;                // --baseline FILE.sarif
 };
+
+// --var NAME=VALUE / --var-file FILE into the evaluator's inputs.
+bool terraform_inputs(const ScanArgs& args, eval::Inputs* out) {
+  for (const std::string& v : args.vars) {
+    std::size_t eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "drlint: --var must be NAME=VALUE (got '" << v << "')\n";
+      return false;
+    }
+    out->vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
+  out->var_files = args.var_files;
+  return true;
+}
+
+// drlint graph: the unified graph as JSON or DOT (docs/graph.md).
+int run_graph(const ScanArgs& args, const std::string& format, const std::string& output) {
+  if (format != "json" && format != "dot") {
+    std::cerr << "drlint: graph --format must be json or dot (got '" << format << "')\n";
+    return 2;
+  }
+  scan::Options opts;
+  opts.discovery.paths = args.paths;
+  opts.discovery.root = args.root;
+  opts.jobs = args.jobs;
+  opts.limits.max_file_bytes = args.max_file_mb << 20;
+  if (!terraform_inputs(args, &opts.terraform_inputs)) return 2;
+  std::unique_ptr<scan::Result> result = scan::run(opts);
+  if (!result->errors.empty()) {
+    for (const std::string& e : result->errors) std::cerr << "drlint: error: " << e << '\n';
+    return 2;
+  }
+  std::ofstream file;
+  if (output != "-") {
+    file.open(output, std::ios::binary);
+    if (!file) {
+      std::cerr << "drlint: cannot write " << output << '\n';
+      return 2;
+    }
+  }
+  std::ostream& out = output == "-" ? std::cout : file;
+  if (format == "json") report::write_graph_json(result->graph, result->sources, out);
+  else report::write_graph_dot(result->graph, result->sources, out);
+  return 0;
+}
 
 bool want_color(const std::string& mode, const std::string& target) {
   if (mode == "always") return true;
@@ -54,27 +105,37 @@ int run_scan(const ScanArgs& args) {
     std::cerr << "drlint: --fail-on must be error, warning, note or never (got '" << args.fail_on << "')\n";
     return kExitUsage;
   }
-  scan::Options opts;
-  opts.discovery.paths = args.paths;
-  opts.discovery.root = args.root;
-  opts.jobs = args.jobs;
-  opts.limits.max_file_bytes = args.max_file_mb << 20;
-  std::unique_ptr<scan::Result> result = scan::run(opts);
+  scan::AnalyzeOptions opts;
+  opts.scan.discovery.paths = args.paths;
+  opts.scan.discovery.root = args.root;
+  opts.scan.jobs = args.jobs;
+  opts.scan.limits.max_file_bytes = args.max_file_mb << 20;
+  opts.config_path = args.config;
+  opts.baseline_path = args.baseline;
+  if (!terraform_inputs(args, &opts.scan.terraform_inputs)) return kExitUsage;
+  scan::Analysis analysis = scan::analyze(opts);
+  if (!analysis.result) {
+    std::cerr << "drlint: error: " << analysis.error << '\n';
+    return kExitUsage;
+  }
+  const scan::Result& result = *analysis.result;
 
   for (const cli::Output& o : outputs) {
     report::Options ro;
     ro.tool_version = DRLINT_VERSION;
     ro.color = o.format == "text" && want_color(args.color, o.file);
-    if (!cli::write_output(*result, o, ro, &err)) {
+    ro.config = &analysis.config;
+    ro.absent = &analysis.absent;
+    if (!cli::write_output(result, o, ro, &err)) {
       std::cerr << "drlint: " << err << '\n';
       return kExitUsage;
     }
   }
-  if (!result->errors.empty()) {
-    for (const std::string& e : result->errors) std::cerr << "drlint: error: " << e << '\n';
+  if (!result.errors.empty()) {
+    for (const std::string& e : result.errors) std::cerr << "drlint: error: " << e << '\n';
     return kExitUsage;
   }
-  return cli::fails(*result, *threshold) ? kExitFindings : kExitClean;
+  return cli::fails(result, *threshold) ? kExitFindings : kExitClean;
 }
 
 }  // namespace
@@ -102,11 +163,30 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--max-file-size", scan_args.max_file_mb, "Skip files larger than this many MiB (DR900)")
       ->capture_default_str();
 
+  scan_cmd->add_option("-c,--config", scan_args.config, "Configuration file (default: .drlint.yaml at the scan root)");
+  scan_cmd->add_option("--baseline", scan_args.baseline,
+                       "Earlier SARIF report: findings already in it are 'unchanged' and do not fail the run");
+  scan_cmd->add_option("--var", scan_args.vars, "Terraform input variable NAME=VALUE (repeatable)");
+  scan_cmd->add_option("--var-file", scan_args.var_files, "Terraform .tfvars file (repeatable)");
+
+  ScanArgs graph_args;
+  std::string graph_format = "json", graph_output = "-";
+  CLI::App* graph_cmd = app.add_subcommand("graph", "Print the unified DR graph (for debugging links)");
+  graph_cmd->add_option("paths", graph_args.paths, "Files or directories to scan (default: .)");
+  graph_cmd->add_option("-f,--format", graph_format, "json|dot")->capture_default_str();
+  graph_cmd->add_option("-o,--output", graph_output, "Output file ('-' = stdout)")->capture_default_str();
+  graph_cmd->add_option("--root", graph_args.root, "Repository root for reported paths");
+  graph_cmd->add_option("-j,--jobs", graph_args.jobs, "Parallel jobs (default: all cores)");
+  graph_cmd->add_option("--var", graph_args.vars, "Terraform input variable NAME=VALUE (repeatable)");
+  graph_cmd->add_option("--var-file", graph_args.var_files, "Terraform .tfvars file (repeatable)");
+
   std::string rules_format = "text";
   CLI::App* rules_cmd = app.add_subcommand("rules", "List the rule catalog");
   rules_cmd->add_option("-f,--format", rules_format, "text|json|markdown")->capture_default_str();
-  std::string rules_out_dir;
+  std::string rules_out_dir, rules_examples;
   rules_cmd->add_option("--output-dir", rules_out_dir, "With --format markdown: write one page per rule here");
+  rules_cmd->add_option("--examples", rules_examples,
+                        "With --format markdown: quote each rule's first positive fixture from this directory");
 
   std::string explain_id;
   CLI::App* explain_cmd = app.add_subcommand("explain", "Explain a rule: why it matters, how to fix it");
@@ -131,8 +211,9 @@ int main(int argc, char** argv) {
     std::cout << "drlint " << DRLINT_VERSION << '\n';
     return kExitClean;
   }
-  if (*rules_cmd) return cli::print_rules(rules_format, rules_out_dir, std::cout, std::cerr);
+  if (*rules_cmd) return cli::print_rules(rules_format, rules_out_dir, rules_examples, std::cout, std::cerr);
   if (*explain_cmd) return cli::explain_rule(explain_id, std::cout, std::cerr);
   if (*scan_cmd) return run_scan(scan_args);
+  if (*graph_cmd) return run_graph(graph_args, graph_format, graph_output);
   return kExitUsage;
 }

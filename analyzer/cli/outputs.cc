@@ -11,7 +11,7 @@
 namespace drlint::cli {
 namespace {
 bool known_format(const std::string& f) {
-  return f == "text" || f == "json" || f == "sarif" || f == "markdown" || f == "html";
+  return f == "text" || f == "json" || f == "sarif" || f == "markdown" || f == "html" || f == "codequality";
 }
 }  // namespace
 
@@ -26,7 +26,7 @@ bool parse_outputs(const std::vector<std::string>& formats, const std::vector<st
     o.format = spec.substr(0, colon);
     if (colon != std::string::npos) o.file = spec.substr(colon + 1);
     if (!known_format(o.format)) {
-      *error = "unknown format '" + o.format + "' (expected text, json, sarif, markdown or html)";
+      *error = "unknown format '" + o.format + "' (expected text, json, sarif, markdown, html or codequality)";
       return false;
     }
     if (o.file.empty()) o.file = next_file < files.size() ? files[next_file++] : "-";
@@ -50,6 +50,9 @@ bool write_output(const scan::Result& result, const Output& output, const report
   if (output.format == "sarif") report::write_sarif(result, options, buf);
   else if (output.format == "json") report::write_json(result, options, buf);
   else if (output.format == "text") report::write_text(result, options, buf);
+  else if (output.format == "codequality") report::write_codequality(result, options, buf);
+  else if (output.format == "markdown") report::write_markdown(result, options, buf);
+  else if (output.format == "html") report::write_html(result, options, buf);
   else {
     *error = "format '" + output.format + "' is not available in this build yet";
     return false;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/finding/finding.h"
@@ -42,15 +43,20 @@ struct RuleOverride {
   std::string id;              // "DR003"
   bool off = false;            // "off": the rule does not run
   std::optional<Level> level;  // error | warning | note
-  SourceLoc loc;
+  SourceLoc loc;               // the rule ID key
 };
 
 struct Config {
   std::string path;  // repository-relative path of the file, "" when none
+  // The FileId every SourceLoc below carries: kNoFile unless the caller
+  // registered the configuration file in the scan's SourceTable (then rules
+  // can point related locations at a policy's `rpo:` line).
+  FileId file = kNoFile;
+  int version = 1;
   std::vector<PolicyDecl> policies;
   Recovery recovery;
   std::vector<RuleOverride> rules;
-  std::vector<std::string> exclude;
+  std::vector<std::string> exclude;  // globs, repository-relative ("examples/**")
 
   const RuleOverride* override_for(std::string_view rule_id) const {
     for (const RuleOverride& r : rules)

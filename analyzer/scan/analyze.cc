@@ -1,0 +1,105 @@
+#include "analyzer/scan/analyze.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "analyzer/config/config_loader.h"
+#include "analyzer/report/fingerprint.h"
+#include "analyzer/suppress/suppressions.h"
+#include "rules/rule_context.h"
+#include "rules/runner.h"
+
+namespace drlint::scan {
+namespace fs = std::filesystem;
+
+std::string resolve_root(const discover::Options& options) {
+  std::error_code ec;
+  fs::path root;
+  if (!options.root.empty()) {
+    root = fs::absolute(options.root, ec).lexically_normal();
+  } else {
+    std::string first = options.paths.empty() ? "." : options.paths.front();
+    std::string git = discover::find_git_root(first);
+    root = git.empty() ? fs::current_path(ec) : fs::path(git);
+  }
+  std::string s = root.string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+namespace {
+
+// .drlint.yaml policies become kPolicy nodes in the graph.
+link::PolicyInputs policy_inputs(const config::Config& config) {
+  link::PolicyInputs in;
+  for (const config::PolicyDecl& p : config.policies) {
+    link::ConfigPolicy cp;
+    cp.name = p.name;
+    cp.namespaces = p.namespaces;
+    cp.rpo = p.rpo ? Value::string(std::to_string(*p.rpo) + "s", p.rpo_loc) : Value::null(p.loc);
+    cp.rto = p.rto ? Value::string(std::to_string(*p.rto) + "s", p.rto_loc) : Value::null(p.loc);
+    cp.loc = p.loc;
+    in.policies.push_back(std::move(cp));
+  }
+  return in;
+}
+
+}  // namespace
+
+Analysis analyze(const AnalyzeOptions& options) {
+  Analysis out;
+  Options scan_options = options.scan;
+  std::string root = resolve_root(scan_options.discovery);
+  scan_options.discovery.root = root;
+
+  // Configuration: explicit --config, else the file at the scan root.
+  std::string config_path = options.config_path;
+  if (config_path.empty()) config_path = config::find_config(root);
+  std::string config_display;
+  if (!config_path.empty()) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(config_path, ec).lexically_normal();
+    fs::path rel = abs.lexically_relative(root);
+    config_display = (!rel.empty() && *rel.begin() != "..") ? rel.generic_string() : config_path;
+    if (!config::load_config(abs.string(), config_display, &out.config, &out.error)) return out;
+    for (const std::string& e : out.config.exclude) scan_options.discovery.exclude.push_back(e);
+  }
+
+  // The configuration file is scanned like any YAML file; reloading it with
+  // its FileId lets rules and reports point at its lines.
+  scan_options.policy = policy_inputs(out.config);
+  out.result = run(scan_options);
+  if (!config_display.empty()) {
+    FileId id = out.result->sources.find(config_display);
+    if (id != kNoFile) {
+      config::Config located;
+      std::string ignored;
+      if (config::load_config_text(out.result->sources.get(id).content, config_display, id, &located, &ignored)) {
+        out.config = std::move(located);
+        // Policy nodes were linked without locations: link again with them.
+        if (!out.config.policies.empty() && scan_options.build_graph)
+          out.result->graph = link::build_graph(out.result->files, out.result->sources, out.result->terraform,
+                                                policy_inputs(out.config));
+      }
+    }
+  }
+  Result& result = *out.result;
+
+  rules::RuleContext context{result.graph, out.config, result.sources};
+  std::vector<Finding> found = rules::run_rules(context);
+  for (Finding& f : found) result.findings.push_back(std::move(f));
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+
+  suppress::apply_suppressions(result.findings, result.sources, result.files, &out.config);
+
+  if (!options.baseline_path.empty()) {
+    std::vector<std::string> fps = report::fingerprints(result.findings, result.sources);
+    if (!baseline::apply_baseline(result.findings, fps, options.baseline_path, &out.absent, &out.error)) {
+      out.result.reset();
+      return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace drlint::scan

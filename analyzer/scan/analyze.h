@@ -1,0 +1,35 @@
+// The whole analysis of one `drlint scan`: configuration -> scan (discover,
+// load, evaluate, link) -> rules -> suppressions -> baseline. The CLI and the
+// end-to-end tests call this; reporters then render Analysis::result.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzer/baseline/baseline.h"
+#include "analyzer/config/config.h"
+#include "analyzer/scan/scan.h"
+
+namespace drlint::scan {
+
+struct AnalyzeOptions {
+  Options scan;
+  std::string config_path;    // --config; "" = .drlint.yaml (or .yml) at the scan root
+  std::string baseline_path;  // --baseline; "" = none
+};
+
+struct Analysis {
+  std::unique_ptr<Result> result;  // findings: loader, rules, suppression notes; sorted
+  config::Config config;
+  std::vector<baseline::AbsentResult> absent;  // baseline results no longer found
+  std::string error;  // configuration or baseline error (exit status 2); result is null then
+};
+
+Analysis analyze(const AnalyzeOptions& options);
+
+// The scan root `analyze` uses: --root, else the git work tree of the first
+// path, else the current directory (absolute, no trailing slash).
+std::string resolve_root(const discover::Options& options);
+
+}  // namespace drlint::scan
