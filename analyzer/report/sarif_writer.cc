@@ -85,8 +85,15 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
   json results = json::array();
   for (std::size_t i = 0; i < scan.findings.size(); ++i) {
     const Finding& f = scan.findings[i];
-    if (!f.loc.valid()) continue;
-    std::string message = f.message;
+    // GitHub places an alert only at a file location, and it ignores
+    // baselineState: an "absent" result would open an alert for a problem
+    // that is gone. Absent results are listed by the JSON/Markdown/HTML reports.
+    if (!f.loc.valid() || f.loc.file >= scan.sources.size()) continue;
+    if (f.baseline == Finding::BaselineState::kAbsent) continue;
+    const rules::RuleInfo* info = rules::find_rule(f.rule_id);
+    // Brackets in plain text would read as SARIF message links: escape them.
+    std::string message = escape_markdown_link_text(f.message);
+    if (message.empty()) message = escape_markdown_link_text(info ? std::string(info->summary) : f.rule_id);
     json related = json::array();
     for (std::size_t k = 0; k < f.related.size(); ++k) {
       const RelatedLocation& rl = f.related[k];

@@ -48,8 +48,22 @@ const char* level_color(Level l, const Palette& p) {
   return p.reset;
 }
 
+// Scanned text on one line: control characters replaced, line breaks shown
+// as "\n" so a message can never forge a finding line of its own.
+std::string one_line(std::string_view text) {
+  std::string clean = sanitize_for_terminal(text);
+  std::string out;
+  out.reserve(clean.size());
+  for (char c : clean) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += ' ';
+    else out += c;
+  }
+  return out;
+}
+
 std::string where(const load::SourceTable& sources, const SourceLoc& loc) {
-  std::string s = sanitize_for_terminal(sources.path(loc.file));
+  std::string s = one_line(sources.path(loc.file));
   s += ':' + std::to_string(loc.line);
   std::string_view line = sources.line_text(loc.file, loc.line);
   s += ':' + std::to_string(display_column(line, std::max<std::uint32_t>(loc.column, 1)));
@@ -81,8 +95,13 @@ void print_source(std::ostream& out, const load::SourceTable& sources, const Sou
 void write_text(const scan::Result& scan, const Options& options, std::ostream& out) {
   Palette p = palette(options.color);
   std::array<std::size_t, 4> counts{};
-  std::size_t suppressed = 0;
+  std::size_t suppressed = 0, unchanged = 0, absent = 0;
   for (const Finding& f : scan.findings) {
+    if (f.baseline == Finding::BaselineState::kAbsent) {  // gone since the baseline
+      ++absent;
+      continue;
+    }
+    if (f.baseline == Finding::BaselineState::kUnchanged && !f.suppression) ++unchanged;
     if (f.suppression) {
       ++suppressed;
       continue;
@@ -90,7 +109,7 @@ void write_text(const scan::Result& scan, const Options& options, std::ostream& 
     ++counts[static_cast<int>(f.level)];
     const rules::RuleInfo* info = rules::find_rule(f.rule_id);
     out << p.bold << where(scan.sources, f.loc) << ": " << p.reset << level_color(f.level, p)
-        << level_name(f.level) << ": " << p.reset << p.bold << sanitize_for_terminal(f.message) << p.reset << " ["
+        << level_name(f.level) << ": " << p.reset << p.bold << one_line(f.message) << p.reset << " ["
         << f.rule_id;
     if (info) out << ' ' << info->name;
     out << "]\n";
@@ -98,10 +117,10 @@ void write_text(const scan::Result& scan, const Options& options, std::ostream& 
     for (const RelatedLocation& r : f.related) {
       if (!r.loc.valid()) continue;
       out << "    " << p.cyan << "related" << p.reset << ": " << where(scan.sources, r.loc) << ": "
-          << sanitize_for_terminal(r.message) << '\n';
+          << one_line(r.message) << '\n';
     }
   }
-  for (const std::string& e : scan.errors) out << "drlint: error: " << sanitize_for_terminal(e) << '\n';
+  for (const std::string& e : scan.errors) out << "drlint: error: " << one_line(e) << '\n';
   std::size_t total = counts[1] + counts[2] + counts[3];
   char secs[32];
   std::snprintf(secs, sizeof secs, "%.2fs", scan.stats.seconds);
@@ -109,6 +128,8 @@ void write_text(const scan::Result& scan, const Options& options, std::ostream& 
       << counts[3] << (counts[3] == 1 ? " error, " : " errors, ") << counts[2]
       << (counts[2] == 1 ? " warning, " : " warnings, ") << counts[1] << (counts[1] == 1 ? " note" : " notes");
   if (suppressed) out << ", " << suppressed << " suppressed";
+  if (unchanged) out << ", " << unchanged << " unchanged since the baseline";
+  if (absent) out << ", " << absent << " fixed since the baseline";
   out << ") in " << scan.stats.files << (scan.stats.files == 1 ? " file" : " files") << ", " << secs << '\n';
 }
 
