@@ -11,7 +11,7 @@ scan_example=1
 
 packages=(build-essential cmake ninja-build pkg-config git
           libyaml-cpp-dev libre2-dev libcli11-dev nlohmann-json3-dev catch2
-          python3 python3-jsonschema)
+          python3 python3-jsonschema chromium)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
@@ -33,7 +33,7 @@ if [ ! -f grammars/node_modules/.package-lock.json ] || [ grammars/package-lock.
 fi
 
 echo "==> building drlint"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRLINT_BUILD_TESTS="${DRLINT_BUILD_TESTS:-ON}" >/dev/null
 cmake --build build -j"$(nproc)"
 
 if [ "$scan_example" -eq 1 ]; then
