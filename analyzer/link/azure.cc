@@ -52,17 +52,33 @@ void storage_account_attrs(const R& r, Value& a) {
   a.set("account_tier", argv(r, "account_tier"));
   a.set("account_kind", arg_or(r, "account_kind", Value::string("StorageV2", r.loc)));
   const Value* bp = block(&r.attrs, "blob_properties");
+  if (bp && !bp->known()) {
+    // A dynamic blob_properties block whose for_each is unknown: the
+    // protection settings cannot be known either (never "not configured").
+    for (const char* k : {"blob_soft_delete_days", "container_soft_delete_days", "versioning_enabled"})
+      a.set(k, Value::unknown(bp->text(), bp->loc()));
+    bp = nullptr;
+  }
   const Value* drp = block(bp, "delete_retention_policy");
-  if (drp) a.set("blob_soft_delete_days", days_or_7(*drp));
-  else a.set("blob_soft_delete_days", Value::null(bp ? bp->loc() : r.loc));
-  const Value* crp = block(bp, "container_delete_retention_policy");
-  if (crp) a.set("container_soft_delete_days", days_or_7(*crp));
-  else a.set("container_soft_delete_days", Value::null(bp ? bp->loc() : r.loc));
-  const Value* ver = bp ? bp->get("versioning_enabled") : nullptr;
-  a.set("versioning_enabled", ver ? *ver : Value::boolean(false, bp ? bp->loc() : r.loc));
+  bool bp_unknown = a.get("versioning_enabled") != nullptr;
+  if (!bp_unknown) {
+    if (drp && !drp->known()) a.set("blob_soft_delete_days", Value::unknown(drp->text(), drp->loc()));
+    else if (drp) a.set("blob_soft_delete_days", days_or_7(*drp));
+    else a.set("blob_soft_delete_days", Value::null(bp ? bp->loc() : r.loc));
+    const Value* crp = block(bp, "container_delete_retention_policy");
+    if (crp && !crp->known()) a.set("container_soft_delete_days", Value::unknown(crp->text(), crp->loc()));
+    else if (crp) a.set("container_soft_delete_days", days_or_7(*crp));
+    else a.set("container_soft_delete_days", Value::null(bp ? bp->loc() : r.loc));
+    const Value* ver = bp ? bp->get("versioning_enabled") : nullptr;
+    a.set("versioning_enabled", ver ? *ver : Value::boolean(false, bp ? bp->loc() : r.loc));
+  }
   const Value* imm = block(&r.attrs, "immutability_policy");
-  a.set("immutability_policy", Value::boolean(imm != nullptr, imm ? imm->loc() : r.loc));
-  if (imm) {
+  if (imm && !imm->known()) {
+    a.set("immutability_policy", Value::unknown(imm->text(), imm->loc()));
+  } else {
+    a.set("immutability_policy", Value::boolean(imm != nullptr, imm ? imm->loc() : r.loc));
+  }
+  if (imm && imm->known()) {
     a.set("immutability_state", copy_or_null(imm->get("state"), imm->loc()));
     a.set("immutability_days", copy_or_null(imm->get("period_since_creation_in_days"), imm->loc()));
   }
