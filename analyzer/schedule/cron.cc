@@ -1,6 +1,9 @@
 #include "analyzer/schedule/cron.h"
 
 #include <cstddef>
+#include <map>
+#include <mutex>
+#include <tuple>
 #include <vector>
 
 namespace drlint::schedule {
@@ -372,8 +375,38 @@ bool runs_ever(const CronSchedule& c) {
   return scan_days(c, days_from_civil(2000, 1, 1), 32 * 366).count > 0;
 }
 
+namespace {
+// The full-cycle scan costs about half a millisecond and rules ask the same
+// schedule once per namespace it covers: remember answers by the fields the
+// gap depends on (the time zone does not change it).
+using GapKey = std::tuple<std::uint64_t, std::uint32_t, std::uint32_t, std::uint16_t, std::uint8_t, bool, bool>;
+
+std::optional<Seconds> compute_longest_gap(const CronSchedule& c);
+
+std::optional<Seconds> cached_longest_gap(const CronSchedule& c) {
+  static std::mutex mutex;
+  static std::map<GapKey, std::optional<Seconds>> cache;
+  GapKey key{c.minutes, c.hours, c.days_of_month, c.months, c.days_of_week, c.dom_star, c.dow_star};
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+  }
+  std::optional<Seconds> gap = compute_longest_gap(c);
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache.size() > 4096) cache.clear();  // bounded, whatever the input
+  cache.emplace(key, gap);
+  return gap;
+}
+}  // namespace
+
 std::optional<Seconds> longest_gap(const CronSchedule& c) {
   if (c.is_every()) return c.every;
+  return cached_longest_gap(c);
+}
+
+namespace {
+std::optional<Seconds> compute_longest_gap(const CronSchedule& c) {
   const DayRuns runs = day_runs(c);
   if (runs.count == 0) return std::nullopt;
   const std::int64_t start = days_from_civil(2000, 1, 1);
@@ -387,6 +420,7 @@ std::optional<Seconds> longest_gap(const CronSchedule& c) {
   if (runs.max_gap > gap) gap = runs.max_gap;
   return gap * kMinute;
 }
+}  // namespace
 
 std::optional<Seconds> longest_gap_in_days(const CronSchedule& c, std::int64_t first_day,
                                            std::int64_t last_day) {
