@@ -13,11 +13,9 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/config/config.h"
-#include "analyzer/config/config_loader.h"
 #include "analyzer/report/report.h"
+#include "analyzer/scan/analyze.h"
 #include "analyzer/scan/scan.h"
-#include "rules/rule_context.h"
-#include "rules/runner.h"
 #include "test_support.h"
 
 namespace drlint::testing {
@@ -28,37 +26,21 @@ struct Scanned {
   std::string config_error;
 };
 
-// discover -> load -> evaluate -> link -> rules on `dir` (the scan root),
-// with its .drlint.yaml when present.
+// The whole analysis of `dir` (the scan root) as `drlint scan` runs it:
+// its .drlint.yaml, scan, rules, suppressions (scan::analyze).
 inline Scanned scan_with_rules(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   Scanned s;
-  scan::Options options;
+  scan::AnalyzeOptions options;
   std::string root = fs::absolute(dir).lexically_normal().string();
   if (!root.empty() && root.back() == '/') root.pop_back();
-  options.discovery.paths = {root};
-  options.discovery.root = root;
-  options.jobs = 1;
-  std::string config_path = config::find_config(root);
-  if (!config_path.empty()) {
-    if (!config::load_config(config_path, fs::relative(config_path, root).generic_string(), &s.config,
-                             &s.config_error))
-      return s;
-    options.discovery.exclude = s.config.exclude;
-    for (const config::PolicyDecl& p : s.config.policies) {
-      link::ConfigPolicy cp;
-      cp.name = p.name;
-      cp.namespaces = p.namespaces;
-      cp.rpo = p.rpo ? Value::string(std::to_string(*p.rpo) + "s", p.rpo_loc) : Value::null(p.loc);
-      cp.rto = p.rto ? Value::string(std::to_string(*p.rto) + "s", p.rto_loc) : Value::null(p.loc);
-      cp.loc = p.loc;
-      options.policy.policies.push_back(std::move(cp));
-    }
-  }
-  s.scan = scan::run(options);
-  rules::RuleContext ctx{s.scan->graph, s.config, s.scan->sources};
-  for (Finding& f : rules::run_rules(ctx)) s.scan->findings.push_back(std::move(f));
-  std::stable_sort(s.scan->findings.begin(), s.scan->findings.end(), finding_less);
+  options.scan.discovery.paths = {root};
+  options.scan.discovery.root = root;
+  options.scan.jobs = 1;
+  scan::Analysis a = scan::analyze(options);
+  s.config_error = a.error;
+  s.config = std::move(a.config);
+  s.scan = std::move(a.result);
   return s;
 }
 

@@ -30,6 +30,7 @@
 #include "analyzer/config/config.h"
 #include "analyzer/config/config_loader.h"
 #include "analyzer/finding/finding.h"
+#include "analyzer/scan/analyze.h"
 #include "analyzer/scan/scan.h"
 #include "rules/registry.h"
 #include "rules/rule_context.h"
@@ -117,36 +118,21 @@ struct CaseRun {
 // The whole pipeline on one case directory, as `drlint scan <dir>` runs it.
 CaseRun run_case(const fs::path& dir) {
   CaseRun run;
-  drlint::config::Config config;
-  drlint::scan::Options options;
+  drlint::scan::AnalyzeOptions options;
   std::string root = fs::absolute(dir).lexically_normal().string();
   if (!root.empty() && root.back() == '/') root.pop_back();
-  options.discovery.paths = {root};
-  options.discovery.root = root;
-  options.jobs = 1;
-  // Configuration hook: a case may carry its own .drlint.yaml (policies,
-  // rule levels, excludes), loaded like the CLI does.
-  std::string config_path = drlint::config::find_config(root);
-  if (!config_path.empty()) {
-    if (!drlint::config::load_config(config_path, fs::relative(config_path, root).generic_string(), &config,
-                                     &run.config_error))
-      return run;
-    options.discovery.exclude = config.exclude;
-    for (const drlint::config::PolicyDecl& p : config.policies) {
-      drlint::link::ConfigPolicy cp;
-      cp.name = p.name;
-      cp.namespaces = p.namespaces;
-      cp.rpo = p.rpo ? drlint::Value::string(std::to_string(*p.rpo) + "s", p.rpo_loc) : drlint::Value::null(p.loc);
-      cp.rto = p.rto ? drlint::Value::string(std::to_string(*p.rto) + "s", p.rto_loc) : drlint::Value::null(p.loc);
-      cp.loc = p.loc;
-      options.policy.policies.push_back(std::move(cp));
-    }
+  options.scan.discovery.paths = {root};
+  options.scan.discovery.root = root;
+  options.scan.jobs = 1;
+  // The CLI's own pipeline: the case's .drlint.yaml (policies, rule levels,
+  // excludes), scan, rules, suppressions.
+  drlint::scan::Analysis analysis = drlint::scan::analyze(options);
+  if (!analysis.result) {
+    run.config_error = analysis.error;
+    return run;
   }
-  run.scan = drlint::scan::run(options);
-  drlint::rules::RuleContext ctx{run.scan->graph, config, run.scan->sources};
-  run.findings = drlint::rules::run_rules(ctx);
-  for (const drlint::Finding& f : run.scan->findings) run.findings.push_back(f);  // DR900 from loading
-  std::stable_sort(run.findings.begin(), run.findings.end(), drlint::finding_less);
+  run.findings = analysis.result->findings;  // loader, rules and suppression findings, sorted
+  run.scan = std::move(analysis.result);
   return run;
 }
 
