@@ -31,6 +31,7 @@ const std::vector<Rule>& all_rules() {
       make_dr900(),
       make_dr901(),
       make_dr902(),
+      make_dr903(),
   };
   return rules;
 }

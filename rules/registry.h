@@ -37,6 +37,7 @@ Rule make_dr061();
 Rule make_dr900();
 Rule make_dr901();
 Rule make_dr902();
+Rule make_dr903();
 
 const std::vector<Rule>& all_rules();
 const RuleInfo* find_rule(std::string_view id);

@@ -133,3 +133,18 @@ TEST_CASE("every corpus file loads without a crash", "[cli][corpus]") {
   require_valid_sarif(sarif, corpus);
   fs::remove(sarif);
 }
+
+TEST_CASE("file() outside the scan root is refused with a DR903 note, never read", "[cli][hostile]") {
+  TempRepo repo;
+  repo.write("infra/main.tf",
+             "resource \"azurerm_resource_group\" \"rg\" {\n  name     = file(\"../../../../../../etc/passwd\")\n"
+             "  location = \"westeurope\"\n}\n"
+             "module \"remote\" {\n  source = \"git::https://example.invalid/m.git\"\n}\n");
+  auto r = run_drlint("scan . --format json", repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);  // notes do not fail the default --fail-on error
+  CHECK(r.out.find("\"rule\": \"DR903\"") != std::string::npos);
+  CHECK(r.out.find("outside the scan root") != std::string::npos);
+  CHECK(r.out.find("root:x:0:0") == std::string::npos);
+  CHECK(r.out.find("\"rule\": \"DR900\"") == std::string::npos);
+}

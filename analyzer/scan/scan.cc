@@ -43,13 +43,15 @@ bool read_file(const std::string& path, std::size_t max_bytes, std::string* out,
   return true;
 }
 
-Finding parse_error_finding(const load::ParseError& e) {
+// DR900 for files that do not parse; DR903 (a note) for Terraform that
+// parses but cannot be fully evaluated.
+Finding diagnostic_finding(const load::ParseError& e, const char* rule_id = "DR900") {
   Finding f;
-  f.rule_id = "DR900";
-  f.level = rules::find_rule("DR900")->level;
+  f.rule_id = rule_id;
+  f.level = rules::find_rule(rule_id)->level;
   f.message = e.message;
   f.loc = e.loc;
-  f.key = "parse-error";
+  f.key = std::string(rule_id) == "DR900" ? "parse-error" : e.message;
   return f;
 }
 
@@ -84,10 +86,10 @@ bool looks_like_symlink_text(std::string_view text) {
 }
 
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
-// or file() outside the scan root, an unreadable --var-file) are DR900.
+// or file() outside the scan root, an unreadable --var-file) are DR903 notes.
 void link_stages(const Options& options, Result& result) {
   result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, options.terraform_inputs);
-  for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(parse_error_finding(d));
+  for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(diagnostic_finding(d, "DR903"));
   result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
 }
 
@@ -194,7 +196,7 @@ std::unique_ptr<Result> run(const Options& options) {
   for (std::thread& t : threads) t.join();
 
   for (const LoadedFile& lf : result->files) {
-    if (lf.error) result->findings.push_back(parse_error_finding(*lf.error));
+    if (lf.error) result->findings.push_back(diagnostic_finding(*lf.error));
     result->stats.bytes += result->sources.get(lf.id).content.size();
   }
   if (options.build_graph) link_stages(options, *result);
