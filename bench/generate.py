@@ -6,8 +6,9 @@
 The repository looks like a platform monorepo: per-environment Terraform
 roots calling local modules (cluster, velero storage, backup vault), tfvars,
 and many namespaces with workloads, PVCs, CRDs and custom resources, Velero
-Helm values and Schedule CRs. About 55% of the files are YAML and 45% HCL,
-like the shared corpus.
+Helm values and Schedule CRs. Most files are Kubernetes YAML (about 98%;
+each environment adds 3 Terraform files), unlike the shared corpus, which
+is about half Terraform: compare .tf throughput on the corpus.
 """
 import argparse
 import os
