@@ -1,11 +1,7 @@
 // DR050 estimated-rto-exceeds-objective: the estimated restore-based
 // recovery time of a namespace exceeds its declared RTO and no warm
 // standby is declared.
-#include <cmath>
-#include <cstdint>
-#include <set>
 #include <string>
-#include <vector>
 
 #include "analyzer/config/config.h"
 #include "analyzer/graph/graph.h"
@@ -80,87 +76,22 @@ using graph::NodeId;
 using graph::NodeKind;
 using schedule::format_duration;
 
-enum class Standby { kYes, kNo, kUnknown };
-
-// A warm standby: a Traffic Manager / Front Door profile and AKS clusters in
-// at least two regions.
-Standby warm_standby(const graph::Graph& g) {
-  if (g.of_kind(NodeKind::kTrafficFailover).empty()) return Standby::kNo;
-  std::set<std::string> regions;
-  std::size_t clusters = 0;
-  bool unknown = false;
-  for (NodeId id : g.of_kind(NodeKind::kAksCluster)) {
-    const Node& c = g.node(id);
-    const Value* data = c.attrs.get("data_source");
-    bool ok = false;
-    if (data && data->truthy(&ok) && ok) continue;
-    ++clusters;
-    const Value* loc = c.attrs.get("location");
-    if (!loc || !loc->known() || !loc->is_string()) unknown = true;
-    else regions.insert(loc->text());
-  }
-  if (regions.size() >= 2) return Standby::kYes;
-  if (unknown && clusters >= 2) return Standby::kUnknown;
-  // Clusters declared through modules or other repositories: a failover
-  // profile alone suggests a standby we cannot see.
-  if (clusters == 0) return Standby::kUnknown;
-  return Standby::kNo;
-}
-
-struct DataSize {
-  bool known = true;
-  std::uint64_t bytes = 0;
-  const Node* largest = nullptr;
-  std::uint64_t largest_bytes = 0;
-  std::size_t volumes = 0;
-};
-
-DataSize namespace_data(const graph::Graph& g, NodeId ns) {
-  DataSize out;
-  for (const graph::Edge* e : g.in(ns, graph::EdgeKind::kInNamespace)) {
-    const Node& p = g.node(e->from);
-    if (p.kind != NodeKind::kPvc) continue;
-    const Value* bytes = p.attrs.get("request_bytes");
-    const Value* replicas = p.attrs.get("replicas");
-    if (!bytes || !bytes->is_number() || (replicas && (!replicas->known() || !replicas->is_number()))) {
-      out.known = false;
-      continue;
-    }
-    double n = replicas ? replicas->as_number() : 1;
-    if (n < 0) n = 0;
-    auto total = static_cast<std::uint64_t>(bytes->as_number() * n);
-    out.bytes += total;
-    out.volumes += static_cast<std::size_t>(n);
-    if (!out.largest || total > out.largest_bytes) {
-      out.largest = &p;
-      out.largest_bytes = total;
-    }
-  }
-  return out;
-}
-
 void check(const RuleContext& ctx, FindingSink& out) {
   const graph::Graph& g = ctx.graph;
   const config::Recovery& rec = ctx.config.recovery;
   if (rec.restore_bytes_per_second <= 0) return;
-  Standby standby = warm_standby(g);
-  if (standby != Standby::kNo) return;
+  if (warm_standby(g) != Tri::kNo) return;
   for (NodeId ns_id : g.of_kind(NodeKind::kNamespace)) {
     const Node& ns = g.node(ns_id);
     NamespaceObjectives obj = objectives_for(ctx, ns);
     if (!obj.rto) continue;
-    DataSize data = namespace_data(g, ns_id);
-    if (!data.known) continue;  // a PVC size we cannot read: no estimate
-    double restore_s = static_cast<double>(data.bytes) / rec.restore_bytes_per_second;
-    // Whole minutes once above a minute: estimates, not stopwatch readings.
-    auto restore = static_cast<schedule::Seconds>(std::ceil(restore_s));
-    if (restore > 60) restore = (restore + 59) / 60 * 60;
-    schedule::Seconds total = rec.detection + rec.decision + restore + rec.validation;
-    if (total <= obj.rto->value) continue;
-    std::string msg = "estimated restore time " + format_duration(total) + " = detection " +
-                      format_duration(rec.detection) + " + decision " + format_duration(rec.decision) + " + restore " +
-                      format_duration(restore) + " (" + schedule::format_bytes(data.bytes) + " at " +
-                      rec.restore_throughput_text + ") + validation " + format_duration(rec.validation) +
+    RtoEstimate est = estimate_rto(g, rec, ns_id);
+    if (!est.known) continue;  // a PVC size we cannot read: no estimate
+    if (est.total <= obj.rto->value) continue;
+    std::string msg = "estimated restore time " + format_duration(est.total) + " = detection " +
+                      format_duration(est.detection) + " + decision " + format_duration(est.decision) + " + restore " +
+                      format_duration(est.restore) + " (" + schedule::format_bytes(est.bytes) + " at " +
+                      rec.restore_throughput_text + ") + validation " + format_duration(est.validation) +
                       " exceeds namespace '" + ns.name + "' RTO " + format_duration(obj.rto->value) + " (" +
                       obj.rto->source + ")";
     msg += ", and no warm standby (a second AKS cluster in another region behind Traffic Manager or Front Door) "
@@ -169,9 +100,9 @@ void check(const RuleContext& ctx, FindingSink& out) {
     SourceLoc at = obj.rto->loc.valid() ? obj.rto->loc : ns.loc;
     FindingBuilder f = out.report(kInfo, at, msg, "namespace " + ns.name + " rto");
     if (!obj.rto->loc.valid()) f.related(ns.loc, "namespace '" + ns.name + "'");
-    if (data.largest)
-      f.related(attr_loc(*data.largest, "request"),
-                "largest volume: '" + data.largest->name + "' " + schedule::format_bytes(data.largest_bytes));
+    if (est.largest)
+      f.related(attr_loc(*est.largest, "request"),
+                "largest volume: '" + est.largest->name + "' " + schedule::format_bytes(est.largest_bytes));
     if (rec.loc.valid()) f.related(rec.loc, "recovery assumptions");
   }
 }

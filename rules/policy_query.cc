@@ -1,6 +1,8 @@
 #include "rules/policy_query.h"
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 #include "analyzer/config/config.h"
 #include "analyzer/load/source_table.h"
@@ -8,6 +10,7 @@
 #include "analyzer/schedule/duration.h"
 #include "analyzer/schedule/iso8601.h"
 #include "analyzer/util/glob.h"
+#include "rules/graph_query.h"
 #include "rules/rule_context.h"
 
 namespace drlint::rules {
@@ -541,6 +544,67 @@ std::vector<std::string> backup_tool_namespaces(const graph::Graph& g) {
     add(ns.empty() ? "dataprotection-microsoft" : ns);
   }
   return out;
+}
+
+Tri warm_standby(const graph::Graph& g) {
+  if (g.of_kind(NodeKind::kTrafficFailover).empty()) return Tri::kNo;
+  std::set<std::string> regions;
+  std::size_t clusters = 0;
+  bool unknown = false;
+  for (NodeId id : g.of_kind(NodeKind::kAksCluster)) {
+    const Node& c = g.node(id);
+    std::optional<bool> data = query::known_bool(c.attrs.get("data_source"));
+    if (data && *data) continue;
+    ++clusters;
+    const Value* loc = c.attrs.get("location");
+    if (!loc || !loc->known() || !loc->is_scalar() || loc->text().empty()) unknown = true;
+    else regions.insert(query::normalize_region(loc->text()));
+  }
+  if (regions.size() >= 2) return Tri::kYes;
+  if (unknown && clusters >= 2) return Tri::kUnknown;
+  // Clusters declared through modules or other repositories: a failover
+  // profile alone suggests a standby we cannot see.
+  if (clusters == 0) return Tri::kUnknown;
+  return Tri::kNo;
+}
+
+RtoEstimate estimate_rto(const graph::Graph& g, const config::Recovery& rec, NodeId ns) {
+  RtoEstimate e;
+  e.known = true;
+  for (const graph::Edge* edge : g.in(ns, EdgeKind::kInNamespace)) {
+    const Node& p = g.node(edge->from);
+    if (p.kind != NodeKind::kPvc) continue;
+    const Value* bytes = p.attrs.get("request_bytes");
+    const Value* replicas = p.attrs.get("replicas");
+    if (!bytes || !bytes->is_number() || (replicas && (!replicas->known() || !replicas->is_number()))) {
+      e.known = false;
+      e.reason = "the size of PVC '" + p.name + "' is not known statically";
+      continue;
+    }
+    double n = replicas ? std::max(0.0, replicas->as_number()) : 1.0;
+    auto total = static_cast<std::uint64_t>(bytes->as_number() * n);
+    e.bytes += total;
+    e.volumes += static_cast<std::size_t>(n);
+    if (!e.largest || total > e.largest_bytes) {
+      e.largest = &p;
+      e.largest_bytes = total;
+    }
+  }
+  e.detection = rec.detection;
+  e.decision = rec.decision;
+  e.validation = rec.validation;
+  if (rec.restore_bytes_per_second > 0) {
+    // Whole minutes once above a minute: estimates, not stopwatch readings.
+    auto restore = static_cast<Seconds>(std::ceil(static_cast<double>(e.bytes) / rec.restore_bytes_per_second));
+    if (restore > 60) restore = (restore + 59) / 60 * 60;
+    e.restore = restore;
+  } else {
+    e.known = false;
+    e.reason = "no restore throughput";
+  }
+  e.total = e.detection + e.decision + e.restore + e.validation;
+  e.warm_standby = warm_standby(g);
+  return e;
 }
 
 }  // namespace drlint::rules

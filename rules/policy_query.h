@@ -24,6 +24,7 @@
 
 namespace drlint::config {
 struct Config;
+struct Recovery;
 }
 
 namespace drlint::rules {
@@ -145,6 +146,32 @@ bool any_unknown_selection(const graph::Graph& g);
 std::vector<std::string> backup_tool_namespaces(const graph::Graph& g);
 // Chart schedules with `disabled: true` create nothing.
 bool is_disabled(const graph::Node& definition);
+
+// --- Restore-based RTO estimate ---------------------------------------------------
+
+// Whether a warm standby is declared: a Traffic Manager / Front Door profile
+// and (non data source) AKS clusters in at least two regions (compared after
+// normalize_region). kUnknown when a profile exists but the regions cannot be
+// told: two or more clusters with a location not known statically, or no
+// cluster in the scan (clusters declared through modules or elsewhere).
+Tri warm_standby(const graph::Graph& g);
+
+// The restore-based recovery time of a namespace, as DR050 estimates it:
+// detection + decision + data size / restore throughput + validation, the
+// data size being the sum of the namespace's PVC storage requests (times
+// replicas for StatefulSet volumeClaimTemplates).
+struct RtoEstimate {
+  bool known = false;   // every PVC size is known and there is a restore throughput
+  std::string reason;   // when not known
+  Seconds detection = 0, decision = 0, restore = 0, validation = 0, total = 0;
+  std::uint64_t bytes = 0;              // data to restore (of the PVCs whose size is known)
+  std::size_t volumes = 0;              // claims (templates count once per replica)
+  const graph::Node* largest = nullptr; // the PVC with the most data (nullptr: none)
+  std::uint64_t largest_bytes = 0;      // its requests x replicas
+  Tri warm_standby = Tri::kNo;          // warm_standby() of the graph
+};
+// Restore seconds are rounded up, then to whole minutes once above a minute.
+RtoEstimate estimate_rto(const graph::Graph& g, const config::Recovery& recovery, graph::NodeId ns);
 
 // --- Small helpers ---------------------------------------------------------------
 

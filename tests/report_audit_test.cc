@@ -98,6 +98,7 @@ TEST_CASE("markdown audit report of the example has every section and its figure
   CHECK(contains(md, "Generated 2025-01-31 09:00 UTC by drlint 0.1.0"));
   CHECK(contains(md, "| Detection | 5m |"));
   CHECK(contains(md, "| Restore throughput | 11GiB/m |"));
+  CHECK(contains(md, "| system: none; apps: 1, 2, 3 |"));
   require_tables_intact(md);
 }
 
@@ -168,6 +169,10 @@ TEST_CASE("the audit model reads objectives, coverage and storage of the example
   REQUIRE(m.coverage.size() == m.namespaces.size());
   CHECK(!m.storage.empty());
   CHECK(m.assumptions_source == "defaults");
+  // Zones per node pool: the default pool has none (as DR060 says), even
+  // though the extra pool spans 1, 2, 3.
+  REQUIRE(m.clusters.size() == 1);
+  CHECK(m.clusters[0].zones == "system: none; apps: 1, 2, 3");
   std::size_t counted = 0;
   for (const report::RuleCount& r : m.rules) counted += r.total() + r.suppressed;
   CHECK(counted == s.scan->findings.size());

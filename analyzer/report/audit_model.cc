@@ -1,7 +1,6 @@
 #include "analyzer/report/audit_model.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -79,51 +78,20 @@ Verdict worst(Verdict a, Verdict b) {
   return rank(a) >= rank(b) ? a : b;
 }
 
-// A warm standby (as DR050): a Traffic Manager / Front Door profile and AKS
-// clusters in at least two regions.
-bool warm_standby(const Graph& g) {
-  if (g.of_kind(NodeKind::kTrafficFailover).empty()) return false;
-  std::set<std::string> regions;
-  for (NodeId id : g.of_kind(NodeKind::kAksCluster)) {
-    const Node& c = g.node(id);
-    if (is_data_source(c)) continue;
-    std::string r = region_of(c, nullptr);
-    if (!r.empty()) regions.insert(r);
-  }
-  return regions.size() >= 2;
-}
-
 // The restore estimate of one namespace, term by term as DR050 computes it.
 RtoEstimate estimate_rto(const Graph& g, NodeId ns, const config::Recovery& rec) {
+  rules::RtoEstimate r = rules::estimate_rto(g, rec, ns);
   RtoEstimate e;
-  e.known = true;
-  for (const graph::Edge* edge : g.in(ns, EdgeKind::kInNamespace)) {
-    const Node& p = g.node(edge->from);
-    if (p.kind != NodeKind::kPvc) continue;
-    const Value* bytes = p.attr("request_bytes");
-    const Value* replicas = p.attr("replicas");
-    if (!bytes || !bytes->is_number() || (replicas && (!replicas->known() || !replicas->is_number()))) {
-      e.known = false;
-      e.reason = "the size of PVC '" + p.name + "' is not known statically";
-      continue;
-    }
-    double n = replicas ? std::max(0.0, replicas->as_number()) : 1.0;
-    e.bytes += static_cast<std::uint64_t>(bytes->as_number() * n);
-    e.volumes += static_cast<std::size_t>(n);
-  }
-  e.detection = rec.detection;
-  e.decision = rec.decision;
-  e.validation = rec.validation;
-  if (rec.restore_bytes_per_second > 0) {
-    auto restore = static_cast<Seconds>(std::ceil(static_cast<double>(e.bytes) / rec.restore_bytes_per_second));
-    if (restore > 60) restore = (restore + 59) / 60 * 60;
-    e.restore = restore;
-  } else {
-    e.known = false;
-    e.reason = "no restore throughput";
-  }
-  e.total = e.detection + e.decision + e.restore + e.validation;
-  e.bytes_text = schedule::format_bytes(e.bytes);
+  e.known = r.known;
+  e.reason = r.reason;
+  e.detection = r.detection;
+  e.decision = r.decision;
+  e.restore = r.restore;
+  e.validation = r.validation;
+  e.total = r.total;
+  e.bytes = r.bytes;
+  e.volumes = r.volumes;
+  e.bytes_text = schedule::format_bytes(r.bytes);
   return e;
 }
 
@@ -166,14 +134,37 @@ std::string storage_of(const Graph& g, const Node& d) {
   return s;
 }
 
+std::string zones_text(const Value* z) {
+  if (!z || z->is_null()) return "none";
+  if (!z->known()) return "unknown";
+  if (!z->is_list()) return z->is_scalar() ? z->text() : "unknown";
+  if (z->items().empty()) return "none";
+  std::string s;
+  for (const Value& v : z->items()) s += (s.empty() ? "" : ", ") + (v.known() ? v.text() : std::string("?"));
+  return s;
+}
+
+// The zones of each node pool ("system: none; apps: 1, 2, 3"): the cluster's
+// `zones` is the union over its pools, which hides a default pool without
+// zones (DR060). Falls back to that union when the pools are not known.
 std::string cluster_zones(const Node& c) {
+  const Value* pools = c.attr("node_pools");
+  if (pools && pools->known() && pools->is_list() && !pools->items().empty()) {
+    std::string s;
+    for (const Value& p : pools->items()) {
+      if (!p.is_map()) continue;
+      std::optional<std::string> name = rules::query::known_text(p.get("name"));
+      std::optional<std::string> address = rules::query::known_text(p.get("address"));
+      std::string label = name && !name->empty() ? *name : address ? *address : std::string("default");
+      s += (s.empty() ? "" : "; ") + label + ": " + zones_text(p.get("zones"));
+    }
+    if (!s.empty()) return s;
+  }
   const Value* z = c.attr("zones");
   if (!z) return "";
   if (!z->known()) return "unknown";
   if (!z->is_list() || z->items().empty()) return "none";
-  std::string s;
-  for (const Value& v : z->items()) s += (s.empty() ? "" : ", ") + (v.known() ? v.text() : std::string("?"));
-  return s;
+  return zones_text(z);
 }
 
 bool geo_replicated(const std::string& replication) {
@@ -365,7 +356,8 @@ AuditModel build_audit_model(const scan::Result& scan, const config::Config* con
   m.assumptions_source = config.recovery.loc.valid() && !config.path.empty()
                              ? config.path + ":" + std::to_string(config.recovery.loc.line)
                              : "defaults";
-  m.warm_standby = warm_standby(g);
+  // A warm standby as DR050 sees it (an unknown standby does not count).
+  m.warm_standby = rules::warm_standby(g) == rules::Tri::kYes;
   m.restore_drills = g.of_kind(NodeKind::kRestoreDrill).size();
   m.backup_alerts = g.of_kind(NodeKind::kMonitorAlert).size();
 

@@ -575,7 +575,7 @@ void write_html(const scan::Result& scan, const Options& options, std::ostream& 
     out << "</tbody></table>\n";
   }
   if (!m.clusters.empty()) {
-    out << "<table><thead><tr><th>AKS cluster</th><th>Region</th><th>Availability zones</th><th>Declared "
+    out << "<table><thead><tr><th>AKS cluster</th><th>Region</th><th>Availability zones (per node pool)</th><th>Declared "
            "at</th></tr></thead><tbody>\n";
     for (const ClusterAudit& c : m.clusters)
       out << "<tr><td><strong>" << h(c.name) << "</strong></td><td>" << h(c.region) << "</td><td>"

@@ -215,7 +215,7 @@ void write_markdown(const scan::Result& scan, const Options& options, std::ostre
     out << '\n';
   }
   if (!m.clusters.empty()) {
-    out << "| AKS cluster | Region | Availability zones | Declared at |\n|---|---|---|---|\n";
+    out << "| AKS cluster | Region | Availability zones (per node pool) | Declared at |\n|---|---|---|---|\n";
     for (const ClusterAudit& c : m.clusters)
       out << "| " << md(c.name) << " | " << md(c.region) << " | " << md(c.zones.empty() ? "none" : c.zones) << " | "
           << md_loc(c.where) << " |\n";
