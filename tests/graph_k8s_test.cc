@@ -1,6 +1,8 @@
 // Linker tests: Kubernetes objects, storage classes, StatefulSet claim
 // templates, CRDs, secret stores, operations evidence, Azure Backup for AKS,
 // declared policies, and `drlint graph` through the binary.
+#include <tuple>
+
 #include <nlohmann/json.hpp>
 
 #include "graph_test_util.h"
@@ -330,6 +332,20 @@ TEST_CASE("end to end through the Terraform evaluator: Azure Backup for AKS and 
   const graph::Edge* cov = edge_of(g, inst, "Namespace/payments", EdgeKind::kCovers);
   REQUIRE(cov);
   CHECK(where(*ab, cov->loc) == "backup.tf:53");
+  // Edges made by `x_id = azurerm_y.z.id` sit at the referencing argument,
+  // not at the referenced block.
+  for (auto [to, kind, line] : {std::tuple{"azurerm_kubernetes_cluster.main", EdgeKind::kProtects, "backup.tf:48"},
+                                std::tuple{"azurerm_data_protection_backup_vault.aks", EdgeKind::kInVault, "backup.tf:47"},
+                                std::tuple{"azurerm_data_protection_backup_policy_kubernetes_cluster.daily",
+                                           EdgeKind::kUsesPolicy, "backup.tf:50"}}) {
+    const graph::Edge* e = edge_of(g, inst, to, kind);
+    REQUIRE(e);
+    CHECK(where(*ab, e->loc) == line);
+  }
+  const graph::Edge* on = edge_of(g, "azurerm_kubernetes_cluster_extension.backup", "azurerm_kubernetes_cluster.main",
+                                  EdgeKind::kInstalledOn);
+  REQUIRE(on);
+  CHECK(where(*ab, on->loc) == "backup.tf:70");
   CHECK(has_edge(g, "azurerm_kubernetes_cluster_extension.backup", "azurerm_storage_account.staging", EdgeKind::kStoresIn));
   CHECK(has_edge(g, "azurerm_monitor_activity_log_alert.backup_failures", "azurerm_data_protection_backup_vault.aks",
                  EdgeKind::kMonitors));

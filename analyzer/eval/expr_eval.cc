@@ -188,11 +188,21 @@ ExprEvaluator::Ref ExprEvaluator::eval_traversal(const Expr& e, const Scope* sco
   } else {
     out = eval_ref(*root, scope);
   }
+  // The traversal names a resource / data instance (resolve or the splat
+  // source set its address).
+  const bool via_resource = !out.path.empty();
   for (std::size_t i = used; i < steps.size(); ++i) {
     if (!out.value.known()) break;
     out.value = apply_step(out.value, steps[i], &out.path, steps[i].loc);
   }
-  if (!out.value.known() && !out.value.loc().valid()) out.value.set_loc(e.loc);
+  if (!out.value.known()) {
+    // A "ref:<address>.<attr>" unknown read from another resource (its
+    // synthetic id / name, or an attribute that is itself a reference) sits
+    // at this expression, not at the referenced block: the linker makes its
+    // edges at the value that makes the link.
+    if (via_resource && out.value.text().compare(0, 4, "ref:") == 0) out.value.set_loc(e.loc);
+    else if (!out.value.loc().valid()) out.value.set_loc(e.loc);
+  }
   return out;
 }
 

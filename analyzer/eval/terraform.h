@@ -19,6 +19,9 @@
 //  - Computed attributes that are not arguments (`.id`, and `.name` when the
 //    name argument is not known) evaluate to unknown with the reason
 //    "ref:<address>.<attr>" so the linker can connect resources by reference.
+//    Read through a reference (`x = azurerm_a.b.id`), such a "ref:" unknown is
+//    located at the referencing expression, not at the referenced block, so
+//    edges sit at the value that makes the link.
 //  - `dynamic` blocks expand when their for_each is known; when it is unknown
 //    the block's entry in Resource::attrs is an unknown value (never absent, so
 //    no rule mistakes "unknown" for "not configured").
