@@ -426,12 +426,16 @@ std::vector<Mount> mounts_of(const Graph& g, const Node& pvc) {
     out.push_back(Mount{w.id, volume_in(w)});
   }
   if (!out.empty()) return out;
-  for (NodeId id : g.of_kind(NodeKind::kWorkload)) {
-    const Node& w = g.node(id);
-    if (w.ns != pvc.ns) continue;
-    std::string v = volume_in(w);
-    if (!tmpl && !v.empty()) out.push_back(Mount{id, v});
-  }
+  if (tmpl) return out;
+  // No mount edge: a workload of the namespace naming the claim in a volume.
+  for (NodeId ns : g.named(NodeKind::kNamespace, pvc.ns))
+    for (const Edge* e : g.in(ns, EdgeKind::kInNamespace)) {
+      const Node& w = g.node(e->from);
+      if (w.kind != NodeKind::kWorkload) continue;
+      std::string v = volume_in(w);
+      if (!v.empty()) out.push_back(Mount{w.id, v});
+    }
+  std::sort(out.begin(), out.end(), [](const Mount& a, const Mount& b) { return graph::index(a.workload) < graph::index(b.workload); });
   return out;
 }
 
@@ -439,11 +443,8 @@ std::vector<Mount> mounts_of(const Graph& g, const Node& pvc) {
 
 std::vector<NodeId> covering_definitions(const Graph& g, std::string_view ns) {
   std::vector<NodeId> out;
-  for (NodeId id : g.of_kind(NodeKind::kNamespace)) {
-    const Node& n = g.node(id);
-    if (n.name != ns) continue;
+  for (NodeId id : g.named(NodeKind::kNamespace, ns))
     for (const Edge* e : g.in(id, EdgeKind::kCovers)) add_unique(out, e->from);
-  }
   std::sort(out.begin(), out.end(), [](NodeId a, NodeId b) { return graph::index(a) < graph::index(b); });
   return out;
 }

@@ -386,8 +386,7 @@ EffectiveRpo effective_rpo(const graph::Graph& g, NodeId ns) {
 const Node* find_namespace(const graph::Graph& g, std::string_view name) {
   const Node* n = g.find("Namespace/" + std::string(name));
   if (n && n->kind == NodeKind::kNamespace) return n;
-  for (NodeId id : g.of_kind(NodeKind::kNamespace))
-    if (g.node(id).name == name) return &g.node(id);
+  for (NodeId id : g.named(NodeKind::kNamespace, name)) return &g.node(id);
   return nullptr;
 }
 

@@ -2,6 +2,8 @@
 // per-rule overrides (off, level).
 #pragma once
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "analyzer/finding/finding.h"
@@ -9,6 +11,8 @@
 
 namespace drlint::rules {
 
-std::vector<Finding> run_rules(const RuleContext& context);
+// Wall seconds per rule ID, in registry order, when `seconds` is given.
+std::vector<Finding> run_rules(const RuleContext& context,
+                               std::vector<std::pair<std::string, double>>* seconds = nullptr);
 
 }  // namespace drlint::rules

@@ -197,3 +197,35 @@ TEST_CASE("helm_release values given as a yamlencode/templatefile string", "[gra
   // The values file was not consumed by this release: it is a server of its own.
   CHECK(count_kind(g, NodeKind::kVeleroServer) == 2);
 }
+
+TEST_CASE("coverage is scoped to the cluster the directory layout names", "[graph]") {
+  // velero/prod and velero/staging, namespaces under apps/prod and apps/staging.
+  auto r = load_graph_case("multi-cluster");
+  graph::Graph g = link_case(*r);
+  const std::string prod = "VeleroServer/velero/prod/values.yaml/schedule/daily";
+  const std::string staging = "VeleroServer/velero/staging/values.yaml/schedule/daily";
+  CHECK(has_edge(g, prod, "Namespace/payments", EdgeKind::kCovers));
+  CHECK_FALSE(has_edge(g, staging, "Namespace/payments", EdgeKind::kCovers));
+  CHECK(has_edge(g, staging, "Namespace/checkout", EdgeKind::kCovers));
+  CHECK_FALSE(has_edge(g, prod, "Namespace/checkout", EdgeKind::kCovers));
+  // No environment in the path (apps/base): no evidence, both cover it.
+  CHECK(has_edge(g, prod, "Namespace/shared", EdgeKind::kCovers));
+  CHECK(has_edge(g, staging, "Namespace/shared", EdgeKind::kCovers));
+  // One namespace name with objects in both environments: both cover it.
+  CHECK(has_edge(g, prod, "Namespace/orders", EdgeKind::kCovers));
+  CHECK(has_edge(g, staging, "Namespace/orders", EdgeKind::kCovers));
+}
+
+TEST_CASE("a cluster-wide Velero install still covers every cluster's namespaces", "[graph]") {
+  // velero/values.yaml for all clusters, plus clusters/{prod,staging}/backup
+  // Schedule CRs: only the per-cluster schedules are scoped.
+  auto r = load_graph_case("global-velero");
+  graph::Graph g = link_case(*r);
+  const std::string global = "VeleroServer/velero/values.yaml/schedule/daily";
+  CHECK(has_edge(g, global, "Namespace/db", EdgeKind::kCovers));
+  CHECK(has_edge(g, global, "Namespace/web", EdgeKind::kCovers));
+  CHECK(has_edge(g, "Schedule/velero/hourly-prod", "Namespace/db", EdgeKind::kCovers));
+  CHECK_FALSE(has_edge(g, "Schedule/velero/hourly-prod", "Namespace/web", EdgeKind::kCovers));
+  CHECK(has_edge(g, "Schedule/velero/hourly-staging", "Namespace/web", EdgeKind::kCovers));
+  CHECK_FALSE(has_edge(g, "Schedule/velero/hourly-staging", "Namespace/db", EdgeKind::kCovers));
+}

@@ -92,6 +92,12 @@ void Graph::finalize() {
   by_address_.clear();
   for (const Node& n : nodes_) by_address_.emplace_back(n.address, n.id);
   std::sort(by_address_.begin(), by_address_.end());
+  by_name_.assign(kNodeKindCount, {});
+  for (const Node& n : nodes_) by_name_[static_cast<std::size_t>(n.kind)].emplace_back(n.name, n.id);
+  for (auto& names : by_name_)
+    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : index(a.second) < index(b.second);
+    });
 }
 
 const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
@@ -114,6 +120,17 @@ std::vector<const Edge*> Graph::in(NodeId id, EdgeKind kind) const {
   for (std::uint32_t e : in_[index(id)])
     if (edges_[e].kind == kind) r.push_back(&edges_[e]);
   return r;
+}
+
+std::vector<NodeId> Graph::named(NodeKind kind, std::string_view name) const {
+  std::vector<NodeId> out;
+  std::size_t k = static_cast<std::size_t>(kind);
+  if (k >= by_name_.size()) return out;
+  const auto& names = by_name_[k];
+  auto it = std::lower_bound(names.begin(), names.end(), name,
+                             [](const auto& p, std::string_view n) { return p.first < n; });
+  for (; it != names.end() && it->first == name; ++it) out.push_back(it->second);
+  return out;
 }
 
 const Node* Graph::find(std::string_view address) const {

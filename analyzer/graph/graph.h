@@ -126,6 +126,10 @@ class Graph {
   std::vector<const Edge*> in(NodeId id, EdgeKind kind) const;
   // The node with this address, or nullptr.
   const Node* find(std::string_view address) const;
+  // The nodes of a kind with this name (a namespace declared in two files
+  // is one node; Kubernetes objects of one name in several namespaces are
+  // several), in node order.
+  std::vector<NodeId> named(NodeKind kind, std::string_view name) const;
 
  private:
   std::vector<Node> nodes_;
@@ -133,6 +137,7 @@ class Graph {
   std::vector<std::vector<NodeId>> by_kind_;
   std::vector<std::vector<std::uint32_t>> out_, in_;  // edge indexes per node
   std::vector<std::pair<std::string_view, NodeId>> by_address_;  // sorted
+  std::vector<std::vector<std::pair<std::string_view, NodeId>>> by_name_;  // per kind, sorted
 };
 
 }  // namespace drlint::graph

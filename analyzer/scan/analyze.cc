@@ -84,13 +84,16 @@ Analysis analyze(const AnalyzeOptions& options) {
     }
   }
   Result& result = *out.result;
+  PhaseClock clock(result.stats);
 
   rules::RuleContext context{result.graph, out.config, result.sources};
-  std::vector<Finding> found = rules::run_rules(context);
+  std::vector<Finding> found = rules::run_rules(context, &result.stats.rule_seconds);
   for (Finding& f : found) result.findings.push_back(std::move(f));
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  clock.lap("rules");
 
   suppress::apply_suppressions(result.findings, result.sources, result.files, &out.config);
+  clock.lap("suppressions");
 
   if (!options.baseline_path.empty()) {
     std::vector<std::string> fps = report::fingerprints(result.findings, result.sources);

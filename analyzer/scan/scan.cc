@@ -87,13 +87,27 @@ bool looks_like_symlink_text(std::string_view text) {
 
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
 // or file() outside the scan root, an unreadable --var-file) are DR903 notes.
-void link_stages(const Options& options, Result& result) {
+void link_stages(const Options& options, Result& result, PhaseClock& clock) {
   result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, options.terraform_inputs);
   for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(diagnostic_finding(d, "DR903"));
+  clock.lap("evaluate");
   result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
+  clock.lap("link");
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
+
+PhaseClock::PhaseClock(Stats& stats) : stats_(stats), last_(now_seconds()) {}
+
+void PhaseClock::lap(const char* phase) {
+  double now = now_seconds();
+  stats_.phases.push_back(PhaseTime{phase, now - last_});
+  last_ = now;
+}
 
 SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
@@ -156,6 +170,7 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
 std::unique_ptr<Result> run(const Options& options) {
   auto started = std::chrono::steady_clock::now();
   auto result = std::make_unique<Result>();
+  PhaseClock clock(result->stats);
   discover::Result found = discover::discover(options.discovery);
   result->root = found.root;
   result->skipped = std::move(found.skipped);
@@ -172,6 +187,7 @@ std::unique_ptr<Result> run(const Options& options) {
   }
   const std::size_t n = result->sources.size();
   result->files.resize(n);
+  clock.lap("discover");
   std::vector<std::string> read_errors(n);
 
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -199,7 +215,8 @@ std::unique_ptr<Result> run(const Options& options) {
     if (lf.error) result->findings.push_back(diagnostic_finding(*lf.error));
     result->stats.bytes += result->sources.get(lf.id).content.size();
   }
-  if (options.build_graph) link_stages(options, *result);
+  clock.lap("load");
+  if (options.build_graph) link_stages(options, *result, clock);
   result->stats.files = n;
   std::stable_sort(result->findings.begin(), result->findings.end(), finding_less);
   result->stats.seconds =

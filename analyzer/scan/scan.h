@@ -31,10 +31,30 @@ struct Options {
 
 using LoadedFile = load::LoadedFile;
 
+// Wall time of one pipeline stage ("discover", "load", "evaluate", "link",
+// "rules", ...), in the order the stages ran; shown by `scan --timings`.
+struct PhaseTime {
+  std::string phase;
+  double seconds = 0;
+};
+
 struct Stats {
   std::size_t files = 0;
   std::size_t bytes = 0;
   double seconds = 0;
+  std::vector<PhaseTime> phases;
+  std::vector<std::pair<std::string, double>> rule_seconds;  // per rule ID
+};
+
+// Measures from construction; lap() appends the time since the last lap.
+class PhaseClock {
+ public:
+  explicit PhaseClock(Stats& stats);
+  void lap(const char* phase);
+
+ private:
+  Stats& stats_;
+  double last_;
 };
 
 struct Result {
