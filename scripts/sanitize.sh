@@ -15,7 +15,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build build-asan -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+# The packaging test checks the .deb's dependencies, which an instrumented
+# binary cannot meet (it links libasan/libubsan): excluded here only.
+ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -E "^cpack builds"
 if [ -d ../shared/corpus ]; then
   echo "==> corpus under ASan+UBSan"
   ./build-asan/drlint scan ../shared/corpus --root ../shared/corpus --fail-on never --format sarif --output /dev/null
