@@ -206,6 +206,9 @@ constexpr KindOf kKinds[] = {
     {"azurerm_frontdoor", NodeKind::kTrafficFailover},
 };
 
+// Read by add_node_pools() below, not a node of its own.
+constexpr const char* kAlsoRead[] = {"azurerm_kubernetes_cluster_node_pool"};
+
 // ID path segment of a resource type (for matching known Azure resource IDs).
 const char* id_segment(std::string_view type) {
   if (type == "azurerm_storage_account") return "storageAccounts";
@@ -231,6 +234,22 @@ std::optional<NodeId> resolve_typed(Builder& b, const R& r, const Value* v, cons
 }
 
 }  // namespace
+
+}  // namespace drlint::link::detail
+
+namespace drlint::link {
+
+bool reads_resource_type(std::string_view type) {
+  for (const detail::KindOf& k : detail::kKinds)
+    if (type == k.type) return true;
+  for (const char* t : detail::kAlsoRead)
+    if (type == t) return true;
+  return false;
+}
+
+}  // namespace drlint::link
+
+namespace drlint::link::detail {
 
 void add_terraform(Builder& b) {
   for (const R& r : b.model.resources) {

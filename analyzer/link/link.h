@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/eval/terraform_model.h"
@@ -27,6 +28,11 @@ struct ConfigPolicy {
 struct PolicyInputs {
   std::vector<ConfigPolicy> policies;
 };
+
+// Whether the graph reads Terraform resources (or data sources) of this
+// type. The scan's pre-scan parses blocks of other types only when
+// something references them.
+bool reads_resource_type(std::string_view type);
 
 graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
                          const eval::Model& terraform, const PolicyInputs& policy = {});

@@ -1,5 +1,6 @@
 #include "analyzer/load/hcl_loader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -40,6 +41,22 @@ TSParser* thread_parser() {
   return parser.get();
 }
 
+// The named children of a node in one pass: ts_node_named_child(n, i)
+// walks from the first child on every call, quadratic over long bodies,
+// tuples and objects.
+std::vector<TSNode> named_children(TSNode node) {
+  std::vector<TSNode> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c)) out.push_back(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
 class Converter {
  public:
   Converter(FileId file, std::string_view src, unsigned max_depth)
@@ -73,9 +90,8 @@ class Converter {
 
   void convert_body(TSNode body, hcl::Body& out, unsigned depth) {
     if (depth > max_depth_) return fail(body, "blocks nested deeper than the limit");
-    uint32_t n = ts_node_named_child_count(body);
-    for (uint32_t i = 0; i < n && !failed(); ++i) {
-      TSNode c = ts_node_named_child(body, i);
+    for (TSNode c : named_children(body)) {
+      if (failed()) break;
       const char* t = ts_node_type(c);
       if (std::strcmp(t, "attribute") == 0) {
         out.attributes.push_back(convert_attribute(c, depth));
@@ -87,9 +103,7 @@ class Converter {
 
   // config_file may hold an object instead of a body (rare: `{ ... }` files).
   void convert_root(TSNode root, hcl::Body& out) {
-    uint32_t n = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(root, i);
+    for (TSNode c : named_children(root)) {
       if (std::strcmp(ts_node_type(c), "body") == 0) convert_body(c, out, 0);
     }
   }
@@ -98,9 +112,7 @@ class Converter {
   hcl::Attribute convert_attribute(TSNode node, unsigned depth) {
     hcl::Attribute a;
     a.loc = loc(node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       const char* t = ts_node_type(c);
       if (std::strcmp(t, "identifier") == 0 && a.name.empty()) {
         a.name = text(c);
@@ -369,9 +381,7 @@ class Converter {
 
   Expr convert_conditional(TSNode node, unsigned depth) {
     Expr out = make(ExprKind::kConditional, node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       if (std::strcmp(ts_node_type(c), "expression") == 0) out.children.push_back(convert_expression(c, depth + 1));
     }
     if (out.children.size() != 3) fail(node, "malformed conditional expression");
@@ -434,9 +444,7 @@ class Converter {
 
   Expr convert_tuple(TSNode node, unsigned depth) {
     Expr out = make(ExprKind::kTuple, node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       if (std::strcmp(ts_node_type(c), "expression") == 0) out.children.push_back(convert_expression(c, depth + 1));
     }
     return out;
@@ -444,9 +452,7 @@ class Converter {
 
   Expr convert_object(TSNode node, unsigned depth) {
     Expr out = make(ExprKind::kObject, node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       if (std::strcmp(ts_node_type(c), "object_elem") != 0) continue;
       TSNode k = ts_node_child_by_field_name(c, "key", 3);
       TSNode v = ts_node_child_by_field_name(c, "val", 3);
@@ -462,16 +468,12 @@ class Converter {
 
   Expr convert_call(TSNode node, unsigned depth) {
     Expr out = make(ExprKind::kCall, node);
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       const char* t = ts_node_type(c);
       if (std::strcmp(t, "identifier") == 0 && out.text.empty()) {
         out.text = text(c);
       } else if (std::strcmp(t, "function_arguments") == 0) {
-        uint32_t m = ts_node_named_child_count(c);
-        for (uint32_t j = 0; j < m; ++j) {
-          TSNode a = ts_node_named_child(c, j);
+        for (TSNode a : named_children(c)) {
           const char* at = ts_node_type(a);
           if (std::strcmp(at, "expression") == 0) out.children.push_back(convert_expression(a, depth + 1));
           else if (std::strcmp(at, "ellipsis") == 0) out.expand_final = true;
@@ -490,15 +492,11 @@ class Converter {
     std::vector<Expr> results;
     Expr collection, cond;
     bool has_cond = false;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       const char* t = ts_node_type(c);
       if (std::strcmp(t, "for_intro") == 0) {
         std::vector<std::string> ids;
-        uint32_t m = ts_node_named_child_count(c);
-        for (uint32_t j = 0; j < m; ++j) {
-          TSNode x = ts_node_named_child(c, j);
+        for (TSNode x : named_children(c)) {
           const char* xt = ts_node_type(x);
           if (std::strcmp(xt, "identifier") == 0) ids.push_back(text(x));
           else if (std::strcmp(xt, "expression") == 0) collection = convert_expression(x, depth + 1);
@@ -588,9 +586,8 @@ class Converter {
   void collect_parts(TSNode parent, uint32_t from, TSPoint from_pt, uint32_t to, bool heredoc, unsigned depth,
                      Expr& out) {
     bool trim_next = false;
-    uint32_t n = ts_node_named_child_count(parent);
-    for (uint32_t i = 0; i < n && !failed(); ++i) {
-      TSNode c = ts_node_named_child(parent, i);
+    for (TSNode c : named_children(parent)) {
+      if (failed()) break;
       if (ts_node_start_byte(c) < from || ts_node_end_byte(c) > to) continue;
       const char* t = ts_node_type(c);
       bool interp = std::strcmp(t, "template_interpolation") == 0;
@@ -682,15 +679,11 @@ class Converter {
     Expr out = make(is_for ? ExprKind::kTemplateFor : ExprKind::kTemplateIf, node);
     // Bodies lie between the intro/else/end markers.
     std::vector<TSNode> markers;
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       const char* t = ts_node_type(c);
       if (std::strcmp(t, "template_if_intro") == 0 || std::strcmp(t, "template_for_start") == 0) {
         std::vector<std::string> ids;
-        uint32_t m = ts_node_named_child_count(c);
-        for (uint32_t j = 0; j < m; ++j) {
-          TSNode x = ts_node_named_child(c, j);
+        for (TSNode x : named_children(c)) {
           const char* xt = ts_node_type(x);
           if (std::strcmp(xt, "expression") == 0) out.children.push_back(convert_expression(x, depth + 1));
           else if (std::strcmp(xt, "identifier") == 0) ids.push_back(text(x));
@@ -713,9 +706,7 @@ class Converter {
   }
 
   static TSNode first_named_of_type(TSNode node, const char* type) {
-    uint32_t n = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode c = ts_node_named_child(node, i);
+    for (TSNode c : named_children(node)) {
       if (std::strcmp(ts_node_type(c), type) == 0) return c;
     }
     return TSNode{};
@@ -798,7 +789,11 @@ std::string describe_error(TSNode n, bool missing, std::string_view src) {
 
 }  // namespace
 
-HclResult parse_hcl(FileId id, std::string_view content, const LoadLimits& limits) {
+namespace {
+
+// Parses `content`, limited to `ranges` when given.
+HclResult parse_with(FileId id, std::string_view content, const std::vector<TSRange>* ranges,
+                     const LoadLimits& limits) {
   HclResult result;
   result.file.file = id;
   if (content.size() > 0xffffffffu) {
@@ -806,8 +801,11 @@ HclResult parse_hcl(FileId id, std::string_view content, const LoadLimits& limit
     return result;
   }
   TSParser* parser = thread_parser();
+  if (ranges && !ts_parser_set_included_ranges(parser, ranges->data(), static_cast<uint32_t>(ranges->size())))
+    ranges = nullptr;  // rejected (not sorted): parse the whole file
   std::unique_ptr<TSTree, TreeDeleter> tree(
       ts_parser_parse_string(parser, nullptr, content.data(), static_cast<uint32_t>(content.size())));
+  if (ranges) ts_parser_set_included_ranges(parser, nullptr, 0);  // the thread's parser is reused
   if (!tree) {
     result.error = ParseError{SourceLoc{id, 1, 1, 1, 1}, "parser gave up on this file"};
     return result;
@@ -827,6 +825,43 @@ HclResult parse_hcl(FileId id, std::string_view content, const LoadLimits& limit
   conv.convert_root(root, result.file.body);
   if (conv.failed()) result.error = conv.take_error();
   return result;
+}
+
+}  // namespace
+
+HclResult parse_hcl(FileId id, std::string_view content, const LoadLimits& limits) {
+  return parse_with(id, content, nullptr, limits);
+}
+
+HclResult parse_hcl_ranges(FileId id, std::string_view content, const std::vector<ByteRange>& ranges,
+                           const LoadLimits& limits) {
+  if (ranges.empty()) {
+    HclResult empty;
+    empty.file.file = id;
+    return empty;
+  }
+  // Row/column of each range end, in one pass over the text.
+  std::vector<TSRange> ts;
+  ts.reserve(ranges.size());
+  std::uint32_t row = 0, line_start = 0, pos = 0;
+  auto point_at = [&](std::uint32_t offset) {
+    offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(content.size()));
+    for (; pos < offset; ++pos)
+      if (content[pos] == '\n') {
+        ++row;
+        line_start = pos + 1;
+      }
+    return TSPoint{row, offset - line_start};
+  };
+  for (const ByteRange& r : ranges) {
+    TSRange t;
+    t.start_byte = r.begin;
+    t.start_point = point_at(r.begin);
+    t.end_byte = r.end;
+    t.end_point = point_at(r.end);
+    ts.push_back(t);
+  }
+  return parse_with(id, content, &ts, limits);
 }
 
 }  // namespace drlint::load

@@ -6,12 +6,15 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <mutex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzer/link/link.h"
 #include "analyzer/load/hcl_loader.h"
+#include "analyzer/load/hcl_prescan.h"
+#include "analyzer/scan/parse_plan.h"
 #include "rules/registry.h"
 
 namespace drlint::scan {
@@ -99,6 +102,19 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// Runs body(0..count-1) on `jobs` threads (the caller's included).
+template <typename Body>
+void parallel_for(unsigned jobs, std::size_t count, const Body& body) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) body(i);
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs && t < count; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+}
+
 }  // namespace
 
 PhaseClock::PhaseClock(Stats& stats) : stats_(stats), last_(now_seconds()) {}
@@ -123,6 +139,17 @@ SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset) {
   l.end_line = l.line;
   l.end_column = l.column;
   return l;
+}
+
+LoadedFile load_terraform_ranges(const load::SourceFile& file, const std::vector<load::ByteRange>& ranges,
+                                 const load::LoadLimits& limits) {
+  LoadedFile out;
+  out.id = file.id;
+  out.kind = file.kind;
+  load::HclResult r = load::parse_hcl_ranges(file.id, file.content, ranges, limits);
+  if (r.error) out.error = std::move(r.error);
+  else out.hcl = std::move(r.file);
+  return out;
 }
 
 LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limits) {
@@ -192,24 +219,46 @@ std::unique_ptr<Result> run(const Options& options) {
 
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 1)));
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
-      std::string err;
-      if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err)) {
-        result->files[i].id = f.id;
-        result->files[i].kind = f.kind;
-        result->files[i].error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
-        continue;
-      }
-      result->files[i] = load_file(f, options.limits);
+  // 1. Read every file; load all but the .tf files, which are pre-scanned.
+  std::vector<std::optional<load::Prescan>> prescans(n);
+  std::vector<FileId> terraform;
+  std::mutex terraform_mu;
+  parallel_for(jobs, n, [&](std::size_t i) {
+    load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
+    std::string err;
+    if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err)) {
+      result->files[i].id = f.id;
+      result->files[i].kind = f.kind;
+      result->files[i].error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
+      return;
     }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+    if (f.kind == load::FileKind::kTerraform && options.prescan &&
+        std::memchr(f.content.data(), '\0', f.content.size()) == nullptr) {
+      prescans[i] = load::prescan_hcl(f.content);
+      std::lock_guard<std::mutex> lock(terraform_mu);
+      terraform.push_back(f.id);
+      return;
+    }
+    result->files[i] = load_file(f, options.limits);
+  });
+  // 2. Decide which blocks each .tf file needs parsed, per directory.
+  std::vector<ParsePlan> plans = plan_terraform_parse(result->sources, prescans);
+  prescans.clear();
+  for (const ParsePlan& p : plans) {
+    result->stats.terraform_blocks += p.blocks;
+    result->stats.skipped_blocks += p.skipped_blocks;
+    result->stats.rejected_blocks += p.rejected_blocks;
+  }
+  // 3. Parse them, largest first so that no thread waits on a big file.
+  std::sort(terraform.begin(), terraform.end(), [&](FileId a, FileId b) {
+    return result->sources.get(a).content.size() > result->sources.get(b).content.size();
+  });
+  parallel_for(jobs, terraform.size(), [&](std::size_t k) {
+    FileId id = terraform[k];
+    const load::SourceFile& f = result->sources.get(id);
+    const ParsePlan& plan = plans[id];
+    result->files[id] = plan.whole ? load_file(f, options.limits) : load_terraform_ranges(f, plan.ranges, options.limits);
+  });
 
   for (const LoadedFile& lf : result->files) {
     if (lf.error) result->findings.push_back(diagnostic_finding(*lf.error));

@@ -13,6 +13,7 @@
 #include "analyzer/finding/finding.h"
 #include "analyzer/graph/graph.h"
 #include "analyzer/link/link.h"
+#include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/loaded_file.h"
 #include "analyzer/load/parse_error.h"
 #include "analyzer/load/source_table.h"
@@ -27,6 +28,9 @@ struct Options {
   eval::Inputs terraform_inputs;  // --var, --var-file
   link::PolicyInputs policy;      // objectives from the configuration file
   bool build_graph = true;        // evaluate Terraform and link the graph
+  // Parse only the Terraform blocks an evaluation or a rule can need
+  // (scan/parse_plan.h); false parses every block of every file.
+  bool prescan = true;
 };
 
 using LoadedFile = load::LoadedFile;
@@ -44,6 +48,9 @@ struct Stats {
   double seconds = 0;
   std::vector<PhaseTime> phases;
   std::vector<std::pair<std::string, double>> rule_seconds;  // per rule ID
+  // Pre-scan of .tf files: top-level blocks, how many were not parsed, and
+  // how many were not needed but parsed because the recognizer rejected them.
+  std::size_t terraform_blocks = 0, skipped_blocks = 0, rejected_blocks = 0;
 };
 
 // Measures from construction; lap() appends the time since the last lap.
@@ -73,6 +80,9 @@ std::unique_ptr<Result> run(const Options& options);
 
 // Loads one file's content (already in `file.content`) by kind.
 LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limits);
+// The same for a .tf file of which only `ranges` are parsed.
+LoadedFile load_terraform_ranges(const load::SourceFile& file, const std::vector<load::ByteRange>& ranges,
+                                 const load::LoadLimits& limits);
 
 // Line/column (1-based) of a byte offset.
 SourceLoc loc_of_offset(FileId id, std::string_view text, std::size_t offset);

@@ -1,0 +1,473 @@
+#include "analyzer/load/hcl_recognize.h"
+
+#include <cstring>
+
+namespace drlint::load {
+namespace {
+
+constexpr int kMaxDepth = 200;
+
+bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+class Recognizer {
+ public:
+  explicit Recognizer(std::string_view s) : s_(s) {}
+
+  bool top_block() {
+    if (!block()) return false;
+    skip(false);
+    return i_ == s_.size();
+  }
+
+ private:
+  // RAII recursion guard.
+  struct Deeper {
+    explicit Deeper(int& d) : d_(d) { ++d_; }
+    ~Deeper() { --d_; }
+    int& d_;
+  };
+
+  char peek(std::size_t k = 0) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
+  bool eof() const { return i_ >= s_.size(); }
+  bool lit(const char* t) {
+    std::size_t n = std::strlen(t);
+    if (s_.compare(i_, n, t) != 0) return false;
+    i_ += n;
+    return true;
+  }
+
+  // Spaces, tabs and comments; newlines too when `newlines`. A line
+  // comment stops before its newline.
+  void skip(bool newlines) {
+    while (!eof()) {
+      char c = s_[i_];
+      if (c == ' ' || c == '\t' || c == '\r' || (newlines && c == '\n')) {
+        ++i_;
+      } else if (c == '#' || (c == '/' && peek(1) == '/')) {
+        while (!eof() && s_[i_] != '\n') ++i_;
+      } else if (c == '/' && peek(1) == '*') {
+        std::size_t end = s_.find("*/", i_ + 2);
+        if (end == std::string_view::npos) {
+          i_ = s_.size() + 1;  // past the end: every caller fails
+          return;
+        }
+        i_ = end + 2;
+      } else {
+        return;
+      }
+    }
+  }
+
+  bool ident() {
+    if (!ident_start(peek())) return false;
+    while (true) {
+      while (ident_char(peek())) ++i_;
+      // provider::name::function
+      if (peek() == ':' && peek(1) == ':' && ident_start(peek(2))) {
+        i_ += 2;
+        continue;
+      }
+      return true;
+    }
+  }
+
+  bool keyword(const char* word) {
+    std::size_t n = std::strlen(word);
+    if (s_.compare(i_, n, word) != 0 || ident_char(i_ + n < s_.size() ? s_[i_ + n] : '\0')) return false;
+    i_ += n;
+    return true;
+  }
+
+  // TYPE LABEL* { BODY } ; the type is at i_.
+  bool block() {
+    Deeper d(depth_);
+    if (depth_ > kMaxDepth || !ident()) return false;
+    return block_rest();
+  }
+
+  bool block_rest() {
+    while (true) {
+      skip(false);
+      char c = peek();
+      if (c == '"') {
+        if (!plain_string()) return false;
+      } else if (ident_start(c)) {
+        ident();
+      } else if (c == '{') {
+        ++i_;
+        break;
+      } else {
+        return false;
+      }
+    }
+    skip(false);
+    if (peek() == '\n') return body();
+    if (peek() == '}') {  // one-line block
+      ++i_;
+      return true;
+    }
+    if (!ident()) return false;
+    skip(false);
+    if (peek() != '=' || peek(1) == '=' || peek(1) == '>') return false;
+    ++i_;
+    if (!expression(false)) return false;
+    skip(false);
+    return lit("}");
+  }
+
+  // A label: a quoted string without templates.
+  bool plain_string() {
+    ++i_;
+    while (!eof()) {
+      char c = s_[i_];
+      if (c == '\n') return false;
+      if (c == '\\') {
+        i_ += 2;
+        continue;
+      }
+      if ((c == '$' || c == '%') && peek(1) == '{') return false;
+      ++i_;
+      if (c == '"') return true;
+    }
+    return false;
+  }
+
+  // Attributes and blocks up to the closing brace (consumed).
+  bool body() {
+    while (true) {
+      skip(true);
+      if (eof()) return false;
+      if (peek() == '}') {
+        ++i_;
+        return true;
+      }
+      if (!ident_start(peek())) return false;
+      Deeper d(depth_);
+      if (depth_ > kMaxDepth) return false;
+      ident();
+      skip(false);
+      if (peek() == '=' && peek(1) != '=' && peek(1) != '>') {
+        ++i_;
+        if (!expression(false)) return false;
+      } else if (!block_rest()) {
+        return false;
+      }
+      // An item ends at a newline or the closing brace.
+      skip(false);
+      if (peek() != '\n' && peek() != '}') return false;
+    }
+  }
+
+  // Expression; `nl`: inside brackets, where newlines are white space.
+  bool expression(bool nl) {
+    Deeper d(depth_);
+    if (depth_ > kMaxDepth) return false;
+    if (!binary(nl)) return false;
+    skip(nl);
+    if (peek() == '?') {
+      ++i_;
+      skip(true);
+      if (!expression(nl)) return false;
+      skip(true);
+      if (!lit(":")) return false;
+      skip(true);
+      return expression(nl);
+    }
+    return true;
+  }
+
+  bool binary_operator() {
+    for (const char* op : {"||", "&&", "==", "!=", "<=", ">="}) {
+      if (lit(op)) return true;
+    }
+    char c = peek();
+    if (c == '<' && peek(1) == '<') return false;  // a heredoc is not an operand here
+    if (c == '<' || c == '>' || c == '+' || c == '-' || c == '*' || c == '/' || c == '%') {
+      if (c == '/' && (peek(1) == '/' || peek(1) == '*')) return false;  // a comment
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+
+  bool binary(bool nl) {
+    if (!unary(nl)) return false;
+    while (true) {
+      std::size_t save = i_;
+      skip(nl);
+      if (!binary_operator()) {
+        i_ = save;
+        return true;
+      }
+      skip(true);
+      if (!unary(nl)) return false;
+    }
+  }
+
+  bool unary(bool nl) {
+    skip(false);
+    while (peek() == '-' || peek() == '!') {
+      ++i_;
+      skip(false);
+    }
+    return postfix(nl);
+  }
+
+  bool postfix(bool nl) {
+    if (!primary()) return false;
+    while (true) {
+      std::size_t save = i_;
+      skip(false);
+      char c = peek();
+      if (c == '[') {
+        ++i_;
+        skip(true);
+        if (peek() == '*') {
+          ++i_;
+        } else if (!expression(true)) {
+          return false;
+        }
+        skip(true);
+        if (!lit("]")) return false;
+      } else if (c == '.' && peek(1) != '.') {  // not an ellipsis
+        ++i_;
+        if (peek() == '*') {
+          ++i_;
+        } else if (digit(peek())) {
+          while (digit(peek())) ++i_;
+        } else if (!ident()) {
+          return false;
+        }
+      } else {
+        i_ = save;
+        (void)nl;
+        return true;
+      }
+    }
+  }
+
+  bool number() {
+    while (digit(peek())) ++i_;
+    if (peek() == '.' && digit(peek(1))) {
+      ++i_;
+      while (digit(peek())) ++i_;
+    }
+    if (peek() == 'e' || peek() == 'E') {
+      ++i_;
+      if (peek() == '+' || peek() == '-') ++i_;
+      if (!digit(peek())) return false;
+      while (digit(peek())) ++i_;
+    }
+    return !ident_start(peek());
+  }
+
+  bool primary() {
+    char c = peek();
+    if (digit(c)) return number();
+    if (ident_start(c)) {
+      ident();
+      if (peek() == '(') return call_arguments();
+      return true;
+    }
+    if (c == '"') {
+      ++i_;
+      return template_text(false, "");
+    }
+    if (c == '<' && peek(1) == '<') return heredoc();
+    if (c == '(') {
+      ++i_;
+      skip(true);
+      if (!expression(true)) return false;
+      skip(true);
+      return lit(")");
+    }
+    if (c == '[') return tuple();
+    if (c == '{') return object();
+    return false;
+  }
+
+  // EXPR ("," EXPR)* [","] up to `closer`; call arguments may end in "...".
+  bool list_until(char closer, bool ellipsis) {
+    while (true) {
+      if (!expression(true)) return false;
+      skip(true);
+      if (ellipsis && lit("...")) skip(true);
+      bool comma = lit(",");
+      skip(true);
+      if (peek() == closer) {
+        ++i_;
+        return true;
+      }
+      if (!comma) return false;
+    }
+  }
+
+  bool call_arguments() {
+    ++i_;
+    skip(true);
+    if (lit(")")) return true;
+    return list_until(')', true);
+  }
+
+  bool tuple() {
+    ++i_;
+    skip(true);
+    if (lit("]")) return true;
+    if (keyword("for")) return for_rest(']');
+    return list_until(']', false);
+  }
+
+  bool object() {
+    ++i_;
+    skip(true);
+    if (lit("}")) return true;
+    if (keyword("for")) return for_rest('}');
+    while (true) {
+      if (!expression(true)) return false;  // key: name, string or (expression)
+      skip(false);
+      if (peek() == '=' && peek(1) != '=' && peek(1) != '>') {
+        ++i_;
+      } else if (!lit(":")) {
+        return false;
+      }
+      skip(true);
+      if (!expression(true)) return false;
+      skip(false);
+      lit(",");
+      skip(true);
+      if (lit("}")) return true;
+    }
+  }
+
+  // IDENT [, IDENT] in EXPR: the head of a for expression or directive.
+  bool for_head() {
+    skip(true);
+    if (!ident()) return false;
+    skip(true);
+    if (lit(",")) {
+      skip(true);
+      if (!ident()) return false;
+      skip(true);
+    }
+    if (!keyword("in")) return false;
+    skip(true);
+    return expression(true);
+  }
+
+  // After "for": HEAD : EXPR [=> EXPR [...]] [if EXPR] closer
+  bool for_rest(char closer) {
+    if (!for_head()) return false;
+    skip(true);
+    if (!lit(":")) return false;
+    skip(true);
+    if (!expression(true)) return false;
+    skip(true);
+    if (closer == '}' && lit("=>")) {
+      skip(true);
+      if (!expression(true)) return false;
+      skip(true);
+      if (lit("...")) skip(true);
+    }
+    if (keyword("if")) {
+      skip(true);
+      if (!expression(true)) return false;
+      skip(true);
+    }
+    if (peek() != closer) return false;
+    ++i_;
+    return true;
+  }
+
+  // "${ expr }" with strip markers; i_ is after "${".
+  bool interpolation() {
+    if (peek() == '~') ++i_;
+    skip(true);
+    if (!expression(true)) return false;
+    skip(true);
+    if (peek() == '~') ++i_;
+    return lit("}");
+  }
+
+  // "%{ if expr }", "%{ for a, b in expr }", "%{ else }", "%{ endif }", ...
+  bool directive() {
+    if (peek() == '~') ++i_;
+    skip(true);
+    if (keyword("if")) {
+      skip(true);
+      if (!expression(true)) return false;
+    } else if (keyword("for")) {
+      if (!for_head()) return false;
+    } else if (!keyword("else") && !keyword("endif") && !keyword("endfor")) {
+      return false;
+    }
+    skip(true);
+    if (peek() == '~') ++i_;
+    return lit("}");
+  }
+
+  // Template text up to the closing quote (quoted) or the marker line
+  // (heredoc); i_ is at the first character.
+  bool template_text(bool heredoc, std::string_view marker) {
+    Deeper d(depth_);
+    if (depth_ > kMaxDepth) return false;
+    bool line_start = heredoc;
+    while (!eof()) {
+      if (line_start) {
+        std::size_t k = i_;
+        while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
+        if (s_.compare(k, marker.size(), marker) == 0 &&
+            (k + marker.size() >= s_.size() || !ident_char(s_[k + marker.size()]))) {
+          i_ = k + marker.size();
+          return true;
+        }
+        line_start = false;
+      }
+      char c = s_[i_];
+      if (c == '\n') {
+        if (!heredoc) return false;
+        ++i_;
+        line_start = true;
+      } else if (c == '\\' && !heredoc) {
+        i_ += 2;
+      } else if (c == '"' && !heredoc) {
+        ++i_;
+        return true;
+      } else if ((c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
+        i_ += 3;
+      } else if (c == '$' && peek(1) == '{') {
+        i_ += 2;
+        if (!interpolation()) return false;
+      } else if (c == '%' && peek(1) == '{') {
+        i_ += 2;
+        if (!directive()) return false;
+      } else {
+        ++i_;
+      }
+    }
+    return false;
+  }
+
+  bool heredoc() {
+    i_ += 2;
+    if (peek() == '-') ++i_;
+    std::size_t start = i_;
+    if (!ident_start(peek())) return false;
+    while (ident_char(peek())) ++i_;
+    std::string_view marker = s_.substr(start, i_ - start);
+    if (peek() == '\r') ++i_;
+    if (!lit("\n")) return false;
+    return template_text(true, marker);
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+bool recognize_hcl_block(std::string_view text) { return Recognizer(text).top_block(); }
+
+}  // namespace drlint::load

@@ -1,0 +1,34 @@
+// Which parts of each Terraform file the scan parses. A module directory's
+// resource and data blocks are parsed when the graph reads their type
+// (link::reads_resource_type), when a parsed block of the same directory
+// references them (transitively), or when the evaluator would report on
+// them (a duplicate address, a file() call); every other block (variable,
+// locals, output, module, terraform, provider, moved, ...) always. The rest was
+// checked by the pre-scan's lexer only (docs/performance.md, "Pre-scan").
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "analyzer/load/hcl_loader.h"
+#include "analyzer/load/hcl_prescan.h"
+#include "analyzer/load/source_table.h"
+
+namespace drlint::scan {
+
+struct ParsePlan {
+  bool whole = true;                    // parse the whole file
+  std::vector<load::ByteRange> ranges;  // else only these
+  std::size_t blocks = 0;           // top-level blocks in the file
+  std::size_t skipped_blocks = 0;   // of which not parsed
+  std::size_t rejected_blocks = 0;  // not needed, but parsed: the recognizer did not accept them
+};
+
+// `prescans` is indexed by FileId: set for the .tf files that were
+// pre-scanned. A directory with a .tf.json file or a .tf file the lexer
+// could not follow is parsed whole.
+std::vector<ParsePlan> plan_terraform_parse(const load::SourceTable& sources,
+                                            const std::vector<std::optional<load::Prescan>>& prescans);
+
+}  // namespace drlint::scan

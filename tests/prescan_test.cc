@@ -1,0 +1,262 @@
+// The pre-scan (load/hcl_prescan.h) and the parse plan (scan/parse_plan.h):
+// the lexer's view of a file, which blocks are parsed, and the proof that
+// skipping blocks changes no finding.
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "analyzer/load/hcl_loader.h"
+#include "analyzer/load/hcl_prescan.h"
+#include "analyzer/load/hcl_recognize.h"
+#include "analyzer/scan/parse_plan.h"
+#include "analyzer/scan/analyze.h"
+#include "tests/test_support.h"
+
+namespace fs = std::filesystem;
+using namespace drlint;
+
+namespace {
+
+std::string refs_of(const load::PrescanBlock& b) {
+  std::string out;
+  for (std::string_view r : b.refs) out += std::string(out.empty() ? "" : " ") + std::string(r);
+  return out;
+}
+
+// Every finding of a scan, one line each: rule, place, message, related.
+std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = nullptr) {
+  scan::AnalyzeOptions o;
+  o.scan.discovery.paths = {dir.string()};
+  o.scan.discovery.root = dir.string();
+  o.scan.prescan = prescan;
+  scan::Analysis a = scan::analyze(o);
+  REQUIRE(a.result);
+  std::ostringstream out;
+  for (const Finding& f : a.result->findings) {
+    out << f.rule_id << ' ' << a.result->sources.path(f.loc.file) << ':' << f.loc.line << ':' << f.loc.column << ' '
+        << f.message << '\n';
+    for (const auto& r : f.related) out << "  related " << a.result->sources.path(r.loc.file) << ':' << r.loc.line << ' ' << r.message << '\n';
+  }
+  if (count) *count = a.result->findings.size();
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("prescan: top-level blocks, their ranges and references", "[prescan]") {
+  std::string text =
+      "# header comment\n"
+      "resource \"azurerm_virtual_network\" \"vnet\" {\n"
+      "  name     = \"vnet-${var.env}\"\n"
+      "  location = azurerm_resource_group.main.location  # trailing } comment\n"
+      "  tags = { a = \"}\" }\n"
+      "}\n"
+      "data \"azurerm_client_config\" \"current\" {}\n"
+      "locals {\n"
+      "  script = <<-EOT\n"
+      "    echo ${data.azurerm_client_config.current.tenant_id} }\n"
+      "  EOT\n"
+      "  ids = [for s in azurerm_subnet.all : s.id]\n"
+      "}\n";
+  load::Prescan p = load::prescan_hcl(text);
+  REQUIRE(p.ok);
+  REQUIRE(p.blocks.size() == 3);
+  CHECK(p.blocks[0].type == "resource");
+  CHECK(load::reference_key(p.blocks[0]) == "azurerm_virtual_network.vnet");
+  CHECK(refs_of(p.blocks[0]) == "var.env azurerm_resource_group.main");
+  CHECK(text.substr(p.blocks[0].begin, 8) == "resource");
+  CHECK(text[p.blocks[0].end - 1] == '}');
+  CHECK(load::reference_key(p.blocks[1]) == "data.azurerm_client_config.current");
+  CHECK(p.blocks[2].type == "locals");
+  CHECK(refs_of(p.blocks[2]) == "data.azurerm_client_config.current azurerm_subnet.all s.id");
+  CHECK(p.blocks[2].end == text.size() - 1);
+}
+
+TEST_CASE("prescan: anything it cannot follow means parse the whole file", "[prescan]") {
+  for (const char* bad : {
+           "resource \"a\" \"b\" {\n  x = 1\n",                 // unclosed block
+           "resource \"a\" \"b\" {\n  x = \"unterminated\n}\n",  // string over a line end
+           "resource \"a\" \"b\" {\n  x = <<EOT\nno end\n}\n",    // heredoc without its marker
+           "resource \"a\" \"b\" {\n  x = [1, 2}\n}\n",          // mismatched brackets
+           "x = 1\n",                                              // top-level attribute
+           "../main.tf\n",                                         // a symlink checked out as text
+           "/* never closed\n",
+       }) {
+    INFO(bad);
+    CHECK_FALSE(load::prescan_hcl(bad).ok);
+  }
+  CHECK(load::prescan_hcl("").ok);
+  CHECK(load::prescan_hcl("# only a comment\n").ok);
+}
+
+TEST_CASE("prescan: skipped blocks change no finding on the fixtures and the corpus", "[prescan][corpus]") {
+  std::vector<fs::path> dirs = {fs::path(DRLINT_TESTDATA) / "rules", fs::path(DRLINT_TESTDATA) / "examples",
+                                fs::path(DRLINT_TESTDATA) / "eval"};
+  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
+  if (fs::exists(corpus)) dirs.push_back(corpus);
+  for (const fs::path& dir : dirs) {
+    INFO(dir.string());
+    std::size_t count = 0;
+    std::string with = findings_of(dir, true, &count);
+    std::string without = findings_of(dir, false);
+    CHECK(count > 0);
+    // Only the lines that differ, to keep a failure readable.
+    std::vector<std::string> only_with, only_without;
+    {
+      std::istringstream a(with), b(without);
+      std::vector<std::string> la, lb;
+      for (std::string l; std::getline(a, l);) la.push_back(l);
+      for (std::string l; std::getline(b, l);) lb.push_back(l);
+      std::sort(la.begin(), la.end());
+      std::sort(lb.begin(), lb.end());
+      std::set_difference(la.begin(), la.end(), lb.begin(), lb.end(), std::back_inserter(only_with));
+      std::set_difference(lb.begin(), lb.end(), la.begin(), la.end(), std::back_inserter(only_without));
+    }
+    CHECK(only_with == std::vector<std::string>{});
+    CHECK(only_without == std::vector<std::string>{});
+    CHECK(with == without);  // and in the same order
+  }
+}
+
+TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the evaluator reports on", "[prescan]") {
+  load::SourceTable sources;
+  auto add = [&](const std::string& path, load::FileKind kind, const std::string& text) {
+    load::SourceFile f;
+    f.path = path;
+    f.kind = kind;
+    f.content = text;
+    return sources.add(std::move(f));
+  };
+  FileId main = add("infra/main.tf", load::FileKind::kTerraform,
+                    "resource \"azurerm_storage_account\" \"velero\" {\n"
+                    "  location = azurerm_virtual_network.net.location\n"
+                    "}\n"
+                    "resource \"azurerm_virtual_network\" \"net\" {\n"
+                    "  location = azurerm_resource_group.rg.location\n"
+                    "}\n"
+                    "resource \"azurerm_network_security_group\" \"unused\" {\n"
+                    "  location = \"westeurope\"\n"
+                    "}\n"
+                    "locals { subnet = azurerm_subnet.app.id }\n");
+  FileId other = add("infra/network.tf", load::FileKind::kTerraform,
+                     "resource \"azurerm_subnet\" \"app\" {}\n"
+                     "resource \"azurerm_route_table\" \"rt\" {}\n"
+                     "resource \"azurerm_route_table\" \"rt\" {}\n"
+                     "resource \"azurerm_public_ip\" \"pip\" { tags = jsondecode(file(\"tags.json\")) }\n"
+                     "resource \"azurerm_firewall\" \"fw\" {}\n");
+  FileId json_dir = add("legacy/main.tf", load::FileKind::kTerraform, "resource \"azurerm_firewall\" \"fw\" {}\n");
+  add("legacy/extra.tf.json", load::FileKind::kTerraformJson, "{}");
+  std::vector<std::optional<load::Prescan>> prescans(sources.size());
+  for (FileId id : {main, other, json_dir}) prescans[id] = load::prescan_hcl(sources.get(id).content);
+
+  std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
+  auto parsed = [&](FileId id) {
+    const std::string& text = sources.get(id).content;
+    if (plans[id].whole) return text;
+    std::string out;
+    for (const load::ByteRange& r : plans[id].ranges) out += text.substr(r.begin, r.end - r.begin);
+    return out;
+  };
+  // The storage account, the network it reads its location from, the locals.
+  std::string m = parsed(main);
+  CHECK(m.find("azurerm_storage_account") != std::string::npos);
+  CHECK(m.find("\"azurerm_virtual_network\" \"net\"") != std::string::npos);
+  CHECK(m.find("locals") != std::string::npos);
+  CHECK(m.find("unused") == std::string::npos);
+  CHECK(plans[main].skipped_blocks == 1);
+  // The subnet the locals reference, both duplicates, the block calling
+  // file(); not the unreferenced firewall.
+  std::string o = parsed(other);
+  CHECK(o.find("azurerm_subnet") != std::string::npos);
+  CHECK(o.find("\"rt\" {}\nresource \"azurerm_route_table\" \"rt\"") != std::string::npos);
+  CHECK(o.find("azurerm_public_ip") != std::string::npos);
+  CHECK(o.find("azurerm_firewall") == std::string::npos);
+  // A directory with .tf.json files is parsed whole.
+  CHECK(plans[json_dir].whole);
+
+  // The kept ranges parse, at the lines of the whole file.
+  load::HclResult r = load::parse_hcl_ranges(main, sources.get(main).content, plans[main].ranges);
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.file.body.blocks.size() == 3);
+  CHECK(r.file.body.blocks[1].labels[1] == "net");
+  CHECK(r.file.body.blocks[2].type == "locals");
+  CHECK(r.file.body.blocks[2].loc.line == 10);
+}
+
+TEST_CASE("recognizer: valid HCL blocks are accepted", "[prescan]") {
+  for (const char* ok : {
+           "resource \"a\" \"b\" {}",
+           "resource \"a\" \"b\" { name = \"x\" }",
+           "locals {\n  a = 1\n  b = -2.5e3 + var.x * (3 - local.y) / 2 % 4\n  c = !var.on && (a || b) ? \"yes\" : \"no\"\n}",
+           "resource \"a\" \"b\" {\n  tags = {\n    Name = \"x-${var.env}\"\n    \"k\" : v,\n    (local.k) = [1, 2,]\n  }\n}",
+           "resource \"a\" \"b\" {\n  ids   = [for s in azurerm_subnet.all : s.id if s.name != \"\"]\n"
+           "  by    = { for k, v in var.m : k => v... }\n  first = aws_instance.x[0].id\n"
+           "  all   = aws_instance.x[*].id\n  old   = aws_instance.x.*.id\n  legacy = var.list.0\n}",
+           "resource \"a\" \"b\" {\n  script = <<-EOT\n    echo ${var.x} %{ if var.y }yes%{ else }no%{ endif }\n    $${literal}\n  EOT\n}",
+           "resource \"a\" \"b\" {\n  v = templatefile(\"${path.module}/t.tpl\", {\n    a = 1\n  })\n  w = provider::terraform::encode_tfvars({})\n}",
+           "resource \"a\" \"b\" {\n  # comment\n  // another\n  /* block\n comment */\n  dynamic \"rule\" {\n"
+           "    for_each = var.rules\n    content {\n      name = rule.value.name\n    }\n  }\n  lifecycle { ignore_changes = [tags] }\n}",
+           "resource \"a\" \"b\" {\n  x = f(\n    a,\n    b...\n  )\n}",
+           "resource \"a\" \"b\" {\n  x = \"a \\\"quoted\\\" ${jsonencode({ a = \"}\" })}\"\n}",
+       }) {
+    INFO(ok);
+    CHECK(load::recognize_hcl_block(ok));
+  }
+}
+
+TEST_CASE("recognizer: syntax errors are rejected", "[prescan]") {
+  for (const char* bad : {
+           "resource \"a\" \"b\" {\n  x = \n}",
+           "resource \"a\" \"b\" {\n  x = 1 2\n}",
+           "resource \"a\" \"b\" {\n  x = [1 2]\n}",
+           "resource \"a\" \"b\" {\n  x = f(1 2)\n}",
+           "resource \"a\" \"b\" {\n  = 1\n}",
+           "resource \"a\" \"b\" {\n  x = a ? b\n}",
+           "resource \"a\" \"b\" {\n  x = \"${}\"\n}",
+           "resource \"a\" \"b\" {\n  x = \"${var.a\"\n}",
+           "resource \"a\" \"b\" {\n  x = var.\n}",
+           "resource \"a\" \"b\" {\n  x = 1 +\n}",
+           "resource \"a\" \"b\" {\n  x = { a = }\n}",
+           "resource \"a\" \"b\" {\n  block {\n}",
+           "resource \"a\" \"b\" x",
+           "resource \"a\" \"b\" {\n  x = [for s in l s]\n}",
+       }) {
+    INFO(bad);
+    CHECK_FALSE(load::recognize_hcl_block(bad));
+  }
+}
+
+// Differential check against tree-sitter on every top-level block of the
+// corpus: a block the recognizer accepts must parse without error.
+TEST_CASE("recognizer: never accepts what tree-sitter rejects, on the corpus", "[prescan][corpus]") {
+  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
+  if (!fs::exists(corpus)) {
+    WARN("shared/corpus not present; skipped");
+    return;
+  }
+  std::size_t blocks = 0, accepted = 0, false_accepts = 0;
+  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+    if (!e.is_regular_file() || e.path().extension() != ".tf") continue;
+    std::string text = drlint::testing::read_file(e.path());
+    load::Prescan p = load::prescan_hcl(text);
+    if (!p.ok) continue;
+    for (const load::PrescanBlock& b : p.blocks) {
+      std::string_view block = std::string_view(text).substr(b.begin, b.end - b.begin);
+      ++blocks;
+      if (!load::recognize_hcl_block(block)) continue;
+      ++accepted;
+      if (load::parse_hcl(0, block).error) {
+        ++false_accepts;
+        INFO(e.path().string() << " block at byte " << b.begin);
+        CHECK_FALSE(load::parse_hcl(0, block).error);
+      }
+    }
+  }
+  INFO(accepted << " of " << blocks << " blocks accepted");
+  CHECK(blocks > 10000);
+  CHECK(false_accepts == 0);
+  CHECK(accepted * 100 >= blocks * 95);  // rejecting valid blocks only costs time, but should be rare
+}
