@@ -81,6 +81,9 @@ void Graph::add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
 }
 
 void Graph::finalize() {
+  for (Node& n : nodes_) n.attrs.shrink_to_fit();  // attributes were built by appending
+  nodes_.shrink_to_fit();
+  edges_.shrink_to_fit();
   by_kind_.assign(kNodeKindCount, {});
   out_.assign(nodes_.size(), {});
   in_.assign(nodes_.size(), {});

@@ -135,6 +135,7 @@ class Builder : public YAML::EventHandler {
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
+    f.value.shrink_to_fit();  // the trees live until the scan ends
     add(std::move(f.value), f.anchor);
   }
 

@@ -58,10 +58,16 @@ Value Value::string(std::string s, SourceLoc loc) {
   return v;
 }
 
+Value::Children& Value::own() {
+  if (!children_) children_ = std::make_shared<Children>();
+  else if (children_.use_count() > 1) children_ = std::make_shared<Children>(*children_);
+  return *children_;
+}
+
 Value Value::list(std::vector<Value> items, SourceLoc loc) {
   Value v;
   v.kind_ = Kind::kList;
-  v.items_ = std::move(items);
+  if (!items.empty()) v.own().items = std::move(items);
   v.loc_ = loc;
   return v;
 }
@@ -69,7 +75,7 @@ Value Value::list(std::vector<Value> items, SourceLoc loc) {
 Value Value::map(std::vector<Entry> entries, SourceLoc loc) {
   Value v;
   v.kind_ = Kind::kMap;
-  v.entries_ = std::move(entries);
+  if (!entries.empty()) v.own().entries = std::move(entries);
   v.loc_ = loc;
   return v;
 }
@@ -81,8 +87,8 @@ bool Value::contains_unknown() const {
     const Value* v = stack.back();
     stack.pop_back();
     if (v->kind_ == Kind::kUnknown) return true;
-    for (const Value& item : v->items_) stack.push_back(&item);
-    for (const Entry& e : v->entries_) stack.push_back(&e.second);
+    for (const Value& item : v->items()) stack.push_back(&item);
+    for (const Entry& e : v->entries()) stack.push_back(&e.second);
   }
   return false;
 }
@@ -100,14 +106,14 @@ bool Value::truthy(bool* ok) const {
 
 const Value* Value::get(std::string_view key) const {
   if (kind_ != Kind::kMap) return nullptr;
-  for (const Entry& e : entries_)
+  for (const Entry& e : entries())
     if (e.first == key) return &e.second;
   return nullptr;
 }
 
 Value* Value::get_mutable(std::string_view key) {
-  if (kind_ != Kind::kMap) return nullptr;
-  for (Entry& e : entries_)
+  if (kind_ != Kind::kMap || !get(key)) return nullptr;
+  for (Entry& e : own().entries)
     if (e.first == key) return &e.second;
   return nullptr;
 }
@@ -131,13 +137,20 @@ std::string_view Value::string_at(std::string_view dotted) const {
 
 void Value::set(std::string key, Value v) {
   if (kind_ != Kind::kMap) return;
-  for (Entry& e : entries_) {
+  std::vector<Entry>& entries = own().entries;
+  for (Entry& e : entries) {
     if (e.first == key) {
       e.second = std::move(v);
       return;
     }
   }
-  entries_.emplace_back(std::move(key), std::move(v));
+  entries.emplace_back(std::move(key), std::move(v));
+}
+
+void Value::shrink_to_fit() {
+  if (!children_ || children_.use_count() > 1) return;
+  children_->items.shrink_to_fit();
+  children_->entries.shrink_to_fit();
 }
 
 bool Value::equals(const Value& other) const {
@@ -149,13 +162,13 @@ bool Value::equals(const Value& other) const {
     case Kind::kNumber: return number_ == other.number_;
     case Kind::kString: return text_ == other.text_;
     case Kind::kList:
-      if (items_.size() != other.items_.size()) return false;
-      for (std::size_t i = 0; i < items_.size(); ++i)
-        if (!items_[i].equals(other.items_[i])) return false;
+      if (items().size() != other.items().size()) return false;
+      for (std::size_t i = 0; i < items().size(); ++i)
+        if (!items()[i].equals(other.items()[i])) return false;
       return true;
     case Kind::kMap:
-      if (entries_.size() != other.entries_.size()) return false;
-      for (const Entry& e : entries_) {
+      if (entries().size() != other.entries().size()) return false;
+      for (const Entry& e : entries()) {
         const Value* o = other.get(e.first);
         if (!o || !e.second.equals(*o)) return false;
       }

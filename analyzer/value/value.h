@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,11 +56,14 @@ class Value {
   // Returns nullptr-like false for non-boolean-ish values via `ok`.
   bool truthy(bool* ok) const;
 
-  const std::vector<Value>& items() const { return items_; }
-  std::vector<Value>& mutable_items() { return items_; }
-  const std::vector<Entry>& entries() const { return entries_; }
-  std::vector<Entry>& mutable_entries() { return entries_; }
-  std::size_t size() const { return is_list() ? items_.size() : entries_.size(); }
+  // Lists and maps share their elements between copies until one of them
+  // is changed (copy on write): copying a subtree into a graph node's
+  // attributes costs a reference count, not a deep copy.
+  const std::vector<Value>& items() const;
+  std::vector<Value>& mutable_items();
+  const std::vector<Entry>& entries() const;
+  std::vector<Entry>& mutable_entries();
+  std::size_t size() const { return is_list() ? items().size() : entries().size(); }
 
   // Map lookup; nullptr when absent or when this is not a map.
   const Value* get(std::string_view key) const;
@@ -70,6 +74,8 @@ class Value {
   std::string_view string_at(std::string_view dotted) const;
   // Sets (or replaces) a map entry; the value must be a map.
   void set(std::string key, Value v);
+  // Releases spare capacity of this list's or map's elements (not nested).
+  void shrink_to_fit();
 
   // Structural equality of known values (locations ignored).
   bool equals(const Value& other) const;
@@ -77,14 +83,35 @@ class Value {
   std::string to_display() const;
 
  private:
-  Kind kind_ = Kind::kNull;
-  bool boolean_ = false;
+  struct Children;
+  // The elements, unshared first if another Value holds them too.
+  Children& own();
+
   double number_ = 0;
   std::string text_;
-  std::vector<Value> items_;
-  std::vector<Entry> entries_;
+  std::shared_ptr<Children> children_;  // null: no elements
   SourceLoc loc_;
+  Kind kind_ = Kind::kNull;
+  bool boolean_ = false;
 };
+
+struct Value::Children {
+  std::vector<Value> items;
+  std::vector<Entry> entries;
+};
+
+inline const std::vector<Value>& Value::items() const {
+  static const std::vector<Value> kNone;
+  return children_ ? children_->items : kNone;
+}
+
+inline std::vector<Value>& Value::mutable_items() { return own().items; }
+inline std::vector<Value::Entry>& Value::mutable_entries() { return own().entries; }
+
+inline const std::vector<Value::Entry>& Value::entries() const {
+  static const std::vector<Entry> kNone;
+  return children_ ? children_->entries : kNone;
+}
 
 const char* kind_name(Value::Kind kind);
 
