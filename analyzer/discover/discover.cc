@@ -111,7 +111,8 @@ class Walker {
         if (is_link) links.push_back(p);
         else stack.push_back(p);
       } else {
-        consider_file(p, false);
+        // A plain file per the directory entry's type: no stat() needed.
+        consider_file(p, false, !is_link && it->is_regular_file(e2));
       }
     }
   }
@@ -125,7 +126,7 @@ class Walker {
     return real_root_;
   }
 
-  void consider_file(const fs::path& p, bool explicit_file) {
+  void consider_file(const fs::path& p, bool explicit_file, bool known_regular = false) {
     std::string rel = relative_to(p, root_);
     load::FileKind kind = load::classify_path(p.filename().string());
     if (kind == load::FileKind::kOther && !explicit_file) return;
@@ -134,6 +135,10 @@ class Walker {
       return;
     }
     if (exclude_.matches(rel)) return;
+    if (known_regular) {
+      if (seen_.insert(rel).second) out_.files.push_back({p.string(), rel, kind});
+      return;
+    }
     std::error_code ec;
     if (fs::is_symlink(fs::symlink_status(p, ec))) {
       fs::path target = fs::weakly_canonical(p, ec);
