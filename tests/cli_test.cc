@@ -148,3 +148,16 @@ TEST_CASE("file() outside the scan root is refused with a DR903 note, never read
   CHECK(r.out.find("root:x:0:0") == std::string::npos);
   CHECK(r.out.find("\"rule\": \"DR900\"") == std::string::npos);
 }
+
+TEST_CASE("a --var-file that cannot be read is an input error, exit 2, naming the file", "[cli]") {
+  TempRepo repo;
+  repo.write("main.tf", "variable \"location\" {}\n");
+  auto r = run_drlint("scan . --var-file missing.tfvars", repo.path());
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--var-file missing.tfvars: cannot be read: No such file or directory") != std::string::npos);
+  auto d = run_drlint("scan . --var-file .", repo.path());
+  CHECK(d.exit_code == 2);
+  repo.write("prod.tfvars", "location = \"westeurope\"\n");
+  CHECK(run_drlint("scan . --var-file prod.tfvars", repo.path()).exit_code == 0);
+}

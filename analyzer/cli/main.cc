@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -79,6 +82,19 @@ bool terraform_inputs(const ScanArgs& args, eval::Inputs* out) {
       return false;
     }
     out->vars.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+  }
+  // A variables file the user named and that cannot be opened is an input
+  // error (exit 2), as in `terraform plan -var-file`; one outside the scan
+  // root is refused later, by the evaluator (a DR903 note).
+  for (const std::string& f : args.var_files) {
+    errno = 0;
+    std::ifstream in(f, std::ios::binary);
+    std::error_code ec;
+    if (!in || std::filesystem::is_directory(f, ec)) {
+      std::cerr << "drlint: error: --var-file " << f << ": cannot be read"
+                << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << '\n';
+      return false;
+    }
   }
   out->var_files = args.var_files;
   return true;
