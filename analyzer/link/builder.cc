@@ -22,9 +22,8 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
 
 void Builder::edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
   if (from == to) return;
-  std::string key = std::to_string(graph::index(from)) + ">" + std::to_string(graph::index(to)) + ":" +
-                    std::to_string(static_cast<int>(kind));
-  if (!edges_.insert(std::move(key)).second) return;
+  EdgeKey key{(static_cast<std::uint64_t>(graph::index(from)) << 32) | graph::index(to), static_cast<std::uint8_t>(kind)};
+  if (!edges_.insert(key).second) return;
   g.add_edge(from, to, kind, loc.valid() ? loc : g.node(from).loc);
 }
 

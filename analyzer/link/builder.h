@@ -4,6 +4,8 @@
 // operations.cc, coverage.cc, edges.cc, policy.cc) adds to one Builder.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,7 +80,15 @@ class Builder {
  private:
   std::unordered_map<std::string, NodeId> k8s_;
   std::unordered_set<std::string> addresses_;
-  std::unordered_set<std::string> edges_;
+  struct EdgeKey {
+    std::uint64_t ends;  // from << 32 | to
+    std::uint8_t kind;
+    bool operator==(const EdgeKey& o) const { return ends == o.ends && kind == o.kind; }
+  };
+  struct EdgeKeyHash {
+    std::size_t operator()(const EdgeKey& k) const { return std::hash<std::uint64_t>()(k.ends * 31 + k.kind); }
+  };
+  std::unordered_set<EdgeKey, EdgeKeyHash> edges_;
 };
 
 // --- Value helpers -----------------------------------------------------------
