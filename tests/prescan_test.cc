@@ -27,11 +27,12 @@ std::string refs_of(const load::PrescanBlock& b) {
 }
 
 // Every finding of a scan, one line each: rule, place, message, related.
-std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = nullptr) {
+std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = nullptr, unsigned jobs = 0) {
   scan::AnalyzeOptions o;
   o.scan.discovery.paths = {dir.string()};
   o.scan.discovery.root = dir.string();
   o.scan.prescan = prescan;
+  o.scan.jobs = jobs;
   scan::Analysis a = scan::analyze(o);
   REQUIRE(a.result);
   std::ostringstream out;
@@ -259,4 +260,13 @@ TEST_CASE("recognizer: never accepts what tree-sitter rejects, on the corpus", "
   CHECK(blocks > 10000);
   CHECK(false_accepts == 0);
   CHECK(accepted * 100 >= blocks * 95);  // rejecting valid blocks only costs time, but should be rare
+}
+
+TEST_CASE("findings do not depend on the number of jobs (loading and Terraform roots run in parallel)", "[corpus]") {
+  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
+  fs::path dir = fs::exists(corpus) ? corpus : fs::path(DRLINT_TESTDATA) / "rules";
+  std::size_t count = 0;
+  std::string one = findings_of(dir, true, &count, 1);
+  CHECK(count > 0);
+  CHECK(one == findings_of(dir, true, nullptr, 3));
 }

@@ -20,8 +20,8 @@ namespace drlint::eval {
 inline constexpr int kMaxEvalDepth = 256;           // nested evaluate() calls, across references
 inline constexpr int kMaxModuleDepth = 16;          // module.a.module.b... nesting
 inline constexpr std::size_t kMaxInstances = 10000;  // count / for_each expansion of one block
-inline constexpr std::size_t kMaxModuleInstances = 2000;  // per run
-inline constexpr std::size_t kMaxResourceInstances = 200000;  // per run
+inline constexpr std::size_t kMaxModuleInstances = 2000;  // per root module (roots are evaluated in parallel)
+inline constexpr std::size_t kMaxResourceInstances = 200000;  // per root module
 inline constexpr std::size_t kMaxValueNodes = 1000000;  // a local/output/module input larger than this is unknown
 inline constexpr std::size_t kMaxStringBytes = 16u << 20;  // function results
 inline constexpr std::size_t kMaxFileBytes = 8u << 20;    // file(), templatefile()
@@ -38,7 +38,8 @@ inline bool is_error(const Value& v) {
   return !v.known() && v.text().compare(0, 7, kErrorPrefix) == 0;
 }
 
-// Everything one evaluate_terraform() run shares.
+// Everything the evaluation of one root module shares (each root has its
+// own: roots are evaluated in parallel, and their results merged in order).
 struct EvalState {
   const load::SourceTable* sources = nullptr;
   const std::vector<load::LoadedFile>* files = nullptr;

@@ -1,8 +1,11 @@
 #include "analyzer/eval/terraform.h"
 
+#include <algorithm>
+#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include "analyzer/eval/eval_context.h"
 #include "analyzer/eval/input_vars.h"
@@ -30,11 +33,47 @@ Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load:
 
     ModuleSet set(files, sources, &model.diagnostics);
     std::vector<VarAssignments> cli_files = load_cli_var_files(inputs.var_files, state);
-    for (const std::string& dir : set.roots()) {
-      const ModuleDef* def = set.find(dir);
-      if (!def) continue;
-      ModuleInstance instance(state, set, *def, "", dir, nullptr, root_inputs(*def, state, cli_files, inputs));
-      instance.emit(model);
+    // Roots are independent: each gets its own state and model part, and
+    // the parts are appended in root order, so the result does not depend
+    // on the number of threads.
+    const std::vector<std::string> roots = set.roots();
+    std::vector<Model> parts(roots.size());
+    std::vector<std::string> failures(roots.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i = next++; i < roots.size(); i = next++) {
+        const ModuleDef* def = set.find(roots[i]);
+        if (!def) continue;
+        EvalState root_state;
+        root_state.sources = state.sources;
+        root_state.files = state.files;
+        root_state.root_abs = state.root_abs;
+        root_state.root_canonical = state.root_canonical;
+        root_state.diagnostics = &parts[i].diagnostics;
+        try {
+          ModuleInstance instance(root_state, set, *def, "", roots[i], nullptr,
+                                  root_inputs(*def, root_state, cli_files, inputs));
+          instance.emit(parts[i]);
+        } catch (const std::exception& e) {
+          failures[i] = e.what();
+        } catch (...) {
+          failures[i] = "unexpected error";
+        }
+      }
+    };
+    unsigned jobs = inputs.jobs ? inputs.jobs : std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs && t < roots.size(); ++t) threads.emplace_back(worker);
+    worker();
+    for (std::thread& t : threads) t.join();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      Model& p = parts[i];
+      for (Resource& r : p.resources) model.resources.push_back(std::move(r));
+      for (ModuleCall& m : p.modules) model.modules.push_back(std::move(m));
+      for (load::ParseError& d : p.diagnostics) model.diagnostics.push_back(std::move(d));
+      if (!failures[i].empty())
+        model.diagnostics.push_back(
+            load::ParseError{SourceLoc{}, "Terraform evaluation of " + roots[i] + " stopped: " + failures[i]});
     }
   } catch (const std::exception& e) {
     model.diagnostics.push_back(load::ParseError{SourceLoc{}, std::string("Terraform evaluation stopped: ") + e.what()});

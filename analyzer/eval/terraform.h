@@ -43,6 +43,9 @@ struct Inputs {
   // --var-file paths (relative to the current directory or absolute; must be
   // inside the scan root), in command-line order.
   std::vector<std::string> var_files;
+  // Root modules evaluated in parallel (0 = all cores). The result does not
+  // depend on it.
+  unsigned jobs = 1;
 };
 
 Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,

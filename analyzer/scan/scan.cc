@@ -91,7 +91,9 @@ bool looks_like_symlink_text(std::string_view text) {
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
 // or file() outside the scan root, an unreadable --var-file) are DR903 notes.
 void link_stages(const Options& options, Result& result, PhaseClock& clock) {
-  result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, options.terraform_inputs);
+  eval::Inputs inputs = options.terraform_inputs;
+  inputs.jobs = options.jobs;
+  result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, inputs);
   for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(diagnostic_finding(d, "DR903"));
   clock.lap("evaluate");
   result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
