@@ -86,13 +86,25 @@ Analysis analyze(const AnalyzeOptions& options) {
   Result& result = *out.result;
   PhaseClock clock(result.stats);
 
+  // Rules and reports read the graph: the syntax trees and the evaluated
+  // Terraform can go (graph attributes share what they need), once the
+  // suppression directives that annotations carry are read from them.
+  std::vector<suppress::Directive> directives = suppress::find_directives(result.sources, result.files);
+  if (options.release_trees) {
+    for (LoadedFile& f : result.files) {
+      f.yaml = {};
+      f.hcl = {};
+    }
+    result.terraform = {};
+  }
+
   rules::RuleContext context{result.graph, out.config, result.sources};
   std::vector<Finding> found = rules::run_rules(context, &result.stats.rule_seconds);
   for (Finding& f : found) result.findings.push_back(std::move(f));
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   clock.lap("rules");
 
-  suppress::apply_suppressions(result.findings, result.sources, result.files, &out.config);
+  suppress::apply_suppressions(result.findings, result.sources, result.files, std::move(directives), &out.config);
   clock.lap("suppressions");
 
   if (!options.baseline_path.empty()) {

@@ -17,6 +17,9 @@ struct AnalyzeOptions {
   Options scan;
   std::string config_path;    // --config; "" = .drlint.yaml (or .yml) at the scan root
   std::string baseline_path;  // --baseline; "" = none
+  // Free the YAML and HCL trees and the evaluated Terraform once the graph
+  // is built (Analysis::result keeps sources, graph and findings).
+  bool release_trees = true;
 };
 
 struct Analysis {

@@ -392,7 +392,12 @@ std::vector<Directive> find_directives(const load::SourceTable& sources, const s
 
 void apply_suppressions(std::vector<Finding>& findings, const load::SourceTable& sources,
                         const std::vector<load::LoadedFile>& files, const config::Config* config) {
-  std::vector<Directive> directives = find_directives(sources, files);
+  apply_suppressions(findings, sources, files, find_directives(sources, files), config);
+}
+
+void apply_suppressions(std::vector<Finding>& findings, const load::SourceTable& /*sources*/,
+                        const std::vector<load::LoadedFile>& files, std::vector<Directive> directives,
+                        const config::Config* config) {
   if (directives.empty()) return;
 
   std::map<FileId, std::vector<std::size_t>> by_file;

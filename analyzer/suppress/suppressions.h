@@ -61,5 +61,11 @@ std::vector<Directive> find_directives(const load::SourceTable& sources, const s
 // or Helm templates get no DR902 (their findings could not be computed).
 void apply_suppressions(std::vector<Finding>& findings, const load::SourceTable& sources,
                         const std::vector<load::LoadedFile>& files, const config::Config* config = nullptr);
+// The same with the directives found earlier (find_directives), when the
+// loaded documents were released in between; `files` only gives their
+// parse errors and Helm-template flags.
+void apply_suppressions(std::vector<Finding>& findings, const load::SourceTable& sources,
+                        const std::vector<load::LoadedFile>& files, std::vector<Directive> directives,
+                        const config::Config* config = nullptr);
 
 }  // namespace drlint::suppress
