@@ -341,8 +341,9 @@ void add_terraform(Builder& b) {
     if (b.node(id).kind == NodeKind::kAksCluster && rp->mode == "resource") clusters_by_root[rp->root_dir].push_back(id);
   std::vector<std::pair<NodeId, const R*>> ordered(b.tf_resource.begin(), b.tf_resource.end());
   std::sort(ordered.begin(), ordered.end(), [](const auto& x, const auto& y) { return graph::index(x.first) < graph::index(y.first); });
-  for (const auto& [id, rp] : ordered) {
-    const R& r = *rp;
+  for (const auto& entry : ordered) {
+    const NodeId id = entry.first;  // not a structured binding: C++17 lambdas cannot capture those (clang)
+    const R& r = *entry.second;
     const NodeKind kind = b.node(id).kind;
     auto link = [&](const char* key, const char* type, EdgeKind ek) {
       const Value* v = arg(r, key);

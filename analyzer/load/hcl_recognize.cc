@@ -1,6 +1,7 @@
 #include "analyzer/load/hcl_recognize.h"
 
 #include <cstring>
+#include <string>
 
 namespace drlint::load {
 namespace {
@@ -117,6 +118,24 @@ class Recognizer {
     return lit("}");
   }
 
+  // At a backslash in a quoted string: the escapes tree-sitter's scanner
+  // (and HCL) accept, \" \\ \n \r \t \uXXXX \UXXXXXXXX; steps over one.
+  bool escape() {
+    const char c = peek(1);
+    if (c == '"' || c == '\\' || c == 'n' || c == 'r' || c == 't') {
+      i_ += 2;
+      return true;
+    }
+    const int hex = c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    if (hex == 0) return false;
+    for (int k = 0; k < hex; ++k) {
+      const char h = peek(2 + k);
+      if (!digit(h) && !(h >= 'a' && h <= 'f') && !(h >= 'A' && h <= 'F')) return false;
+    }
+    i_ += 2 + hex;
+    return true;
+  }
+
   // A label: a quoted string without templates.
   bool plain_string() {
     ++i_;
@@ -124,7 +143,7 @@ class Recognizer {
       char c = s_[i_];
       if (c == '\n') return false;
       if (c == '\\') {
-        i_ += 2;
+        if (!escape()) return false;
         continue;
       }
       if ((c == '$' || c == '%') && peek(1) == '{') return false;
@@ -248,13 +267,17 @@ class Recognizer {
     }
   }
 
+  // tree-sitter-hcl's numeric_lit: [0-9]+(\.[0-9]+([eE][-+]?[0-9]+)?)? (an
+  // exponent only after a fraction: "1e3" is a syntax error there).
   bool number() {
     while (digit(peek())) ++i_;
+    bool fraction = false;
     if (peek() == '.' && digit(peek(1))) {
       ++i_;
       while (digit(peek())) ++i_;
+      fraction = true;
     }
-    if (peek() == 'e' || peek() == 'E') {
+    if (fraction && (peek() == 'e' || peek() == 'E')) {
       ++i_;
       if (peek() == '+' || peek() == '-') ++i_;
       if (!digit(peek())) return false;
@@ -356,7 +379,7 @@ class Recognizer {
     return expression(true);
   }
 
-  // After "for": HEAD : EXPR [=> EXPR [...]] [if EXPR] closer
+  // After "for": HEAD : EXPR [if EXPR] ] or HEAD : EXPR => EXPR [...] [if EXPR] }
   bool for_rest(char closer) {
     if (!for_head()) return false;
     skip(true);
@@ -364,7 +387,8 @@ class Recognizer {
     skip(true);
     if (!expression(true)) return false;
     skip(true);
-    if (closer == '}' && lit("=>")) {
+    if (closer == '}') {  // an object needs "key => value"
+      if (!lit("=>")) return false;
       skip(true);
       if (!expression(true)) return false;
       skip(true);
@@ -391,15 +415,29 @@ class Recognizer {
   }
 
   // "%{ if expr }", "%{ for a, b in expr }", "%{ else }", "%{ endif }", ...
-  bool directive() {
+  // `open`: the directives open in this template, innermost last ('i' if,
+  // 'e' if past its else, 'f' for); they must nest as tree-sitter's
+  // template_if / template_for do.
+  bool directive(std::string& open) {
     if (peek() == '~') ++i_;
     skip(true);
     if (keyword("if")) {
       skip(true);
       if (!expression(true)) return false;
+      open += 'i';
     } else if (keyword("for")) {
       if (!for_head()) return false;
-    } else if (!keyword("else") && !keyword("endif") && !keyword("endfor")) {
+      open += 'f';
+    } else if (keyword("else")) {
+      if (open.empty() || open.back() != 'i') return false;
+      open.back() = 'e';
+    } else if (keyword("endif")) {
+      if (open.empty() || open.back() == 'f') return false;
+      open.pop_back();
+    } else if (keyword("endfor")) {
+      if (open.empty() || open.back() != 'f') return false;
+      open.pop_back();
+    } else {
       return false;
     }
     skip(true);
@@ -413,6 +451,7 @@ class Recognizer {
     Deeper d(depth_);
     if (depth_ > kMaxDepth) return false;
     bool line_start = heredoc;
+    std::string open;  // directives not closed yet
     while (!eof()) {
       if (line_start) {
         std::size_t k = i_;
@@ -420,7 +459,7 @@ class Recognizer {
         if (s_.compare(k, marker.size(), marker) == 0 &&
             (k + marker.size() >= s_.size() || !ident_char(s_[k + marker.size()]))) {
           i_ = k + marker.size();
-          return true;
+          return open.empty();
         }
         line_start = false;
       }
@@ -430,10 +469,10 @@ class Recognizer {
         ++i_;
         line_start = true;
       } else if (c == '\\' && !heredoc) {
-        i_ += 2;
+        if (!escape()) return false;
       } else if (c == '"' && !heredoc) {
         ++i_;
-        return true;
+        return open.empty();
       } else if ((c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
         i_ += 3;
       } else if (c == '$' && peek(1) == '{') {
@@ -441,7 +480,7 @@ class Recognizer {
         if (!interpolation()) return false;
       } else if (c == '%' && peek(1) == '{') {
         i_ += 2;
-        if (!directive()) return false;
+        if (!directive(open)) return false;
       } else {
         ++i_;
       }

@@ -55,6 +55,14 @@ struct BudgetExceeded {
   SourceLoc loc;
 };
 
+// yaml-cpp 0.7 never gets past a stray ',' outside [] and {} where a
+// document may start (a file "," or "\"a\","): it starts an empty document at
+// the same place forever.
+struct Stalled {
+  SourceLoc loc;
+  int pos;  // stream offset
+};
+
 // Builds Values from parser events with an explicit stack.
 class Builder : public YAML::EventHandler {
  public:
@@ -66,7 +74,10 @@ class Builder : public YAML::EventHandler {
     return std::move(root_);
   }
 
-  void OnDocumentStart(const YAML::Mark&) override {
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (started_ && mark.pos == last_start_) throw Stalled{loc(mark, 0), mark.pos};
+    started_ = true;
+    last_start_ = mark.pos;
     stack_.clear();
     root_ = Value::null();
     done_ = false;
@@ -189,6 +200,8 @@ class Builder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   Value root_;
   bool done_ = false;
+  bool started_ = false;
+  int last_start_ = 0;  // stream position of the last document start
   std::map<YAML::anchor_t, std::pair<Value, std::size_t>> anchors_;
 };
 
@@ -241,10 +254,20 @@ bool nesting_too_deep(std::string_view text, unsigned limit, std::uint32_t* line
 }
 
 // Keeps yaml-cpp's message ("illegal map value") and drops its own position.
+// Control characters it quotes from the input ("unknown escape character: "
+// and a raw newline) are escaped: a message is one line.
 std::string clean_message(const YAML::Exception& e) {
   std::string m = e.msg.empty() ? std::string(e.what()) : e.msg;
   if (m.empty()) m = "invalid YAML";
-  return "YAML syntax error: " + m;
+  std::string out = "YAML syntax error: ";
+  for (char c : m) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if ((c >= 0 && c < 0x20) || c == 0x7f) out += "\\x" + std::string{"0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15]};
+    else out += c;
+  }
+  return out;
 }
 
 }  // namespace
@@ -288,6 +311,16 @@ YamlResult parse_yaml(FileId id, std::string_view content, const LoadLimits& lim
     l.end_line = l.line;
     l.end_column = l.column;
     result.error = ParseError{l, clean_message(e)};
+  } catch (const Stalled& st) {
+    // The empty document yaml-cpp made of the stray character is not one.
+    if (!result.documents.empty()) {
+      const Value& last = result.documents.back().root;
+      if (last.is_null() && last.loc().line == st.loc.line && last.loc().column == st.loc.column)
+        result.documents.pop_back();
+    }
+    char c = st.pos >= 0 && static_cast<std::size_t>(st.pos) < content.size() ? content[st.pos] : '\0';
+    result.error = ParseError{st.loc, c > ' ' && c < 127 ? "YAML syntax error: unexpected '" + std::string(1, c) + "'"
+                                                         : std::string("YAML syntax error: the parser cannot go on")};
   } catch (const BudgetExceeded& b) {
     result.error = ParseError{b.loc, "YAML expands to more than " + std::to_string(limits.max_yaml_nodes) +
                                          " nodes (alias bomb?); not loaded"};

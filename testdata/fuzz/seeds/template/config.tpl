@@ -1,0 +1,4 @@
+name: ${name}
+%{ for i in items ~}
+item: ${i}
+%{ endfor ~}
