@@ -182,3 +182,30 @@ TEST_CASE("hostile: files deleted while the scan runs", "[hostile]") {
     if (!lf.error && !lf.yaml.empty()) ++loaded;
   CHECK(loaded + unreadable == result->files.size());
 }
+
+// testdata/hostile: the small hostile files, committed (the large cases are
+// generated above). Each is a DR900 naming it or loads; the scan finishes.
+TEST_CASE("hostile: the committed hostile files", "[hostile]") {
+  std::filesystem::path dir = std::filesystem::path(DRLINT_TESTDATA) / "hostile";
+  auto r = run_drlint("scan . --format text --format json:" + (std::filesystem::temp_directory_path() / "drlint-hostile.json").string(), dir);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  for (const char* expected : {
+           "alias-bomb.yaml:8:14: error: YAML expands to more than 2000000 nodes",
+           "bad-escape-in-skipped-block.tf:2:11: error: syntax error",  // a block the pre-scan skips
+           "binary.yaml:1:", "nul-bytes.yaml:3:1: error: binary content (NUL byte)",
+           "stray-comma.yaml:1:1: error: YAML syntax error: unexpected ','",
+           "unclosed-block.tf:3:1: error: syntax error: missing '}'",
+           "unterminated-heredoc.tf:", "escape-sequence-in-error.yaml:1:",
+       }) {
+    INFO(expected);
+    CHECK(r.out.find(expected) != std::string::npos);
+  }
+  // Loaded without a finding: BOM, CRLF, invalid UTF-8 in values, empty files.
+  for (const char* clean : {"bom.yaml", "crlf.tf", "invalid-utf8.yaml", "empty.yaml", "empty.tf"}) {
+    INFO(clean);
+    CHECK(r.out.find(std::string(clean) + ":") == std::string::npos);
+  }
+  CHECK(r.out.find("in 13 files") != std::string::npos);
+  CHECK(r.out.find('\x1b') == std::string::npos);  // no raw escape sequence from a file reaches the terminal
+}

@@ -1,0 +1,3 @@
+resource "azurerm_virtual_network" "skipped" {
+  name = "\q"
+}

@@ -1,0 +1,4 @@
+resource "azurerm_resource_group" "crlf" {
+  name     = "rg-crlf"
+  location = "westeurope"
+}
