@@ -17,6 +17,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "analyzer/load/yaml_loader.h"
+#include "analyzer/util/one_line.h"
 #include "analyzer/schedule/duration.h"
 #include "analyzer/schedule/quantity.h"
 #include "rules/registry.h"
@@ -446,14 +447,8 @@ class Validator {
 std::string format_error(const std::string& display_path, const SourceLoc& loc, const std::string& message) {
   // One line, and no control characters from the file (terminal escapes):
   // values quoted by the duration/throughput parsers are not escaped.
-  std::string text;
-  for (char c : message) {
-    if (c == '\n') text += "\\n";
-    else if ((c >= 0 && c < 0x20) || c == 0x7f) text += "\\x" + std::string{"0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15]};
-    else text += c;
-  }
   return display_path + ":" + std::to_string(std::max<std::uint32_t>(loc.line, 1)) + ":" +
-         std::to_string(std::max<std::uint32_t>(loc.column, 1)) + ": " + text;
+         std::to_string(std::max<std::uint32_t>(loc.column, 1)) + ": " + escape_control_chars(message);
 }
 
 }  // namespace

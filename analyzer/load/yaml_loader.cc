@@ -12,6 +12,8 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "analyzer/util/one_line.h"
+
 namespace drlint::load {
 namespace {
 
@@ -259,15 +261,7 @@ bool nesting_too_deep(std::string_view text, unsigned limit, std::uint32_t* line
 std::string clean_message(const YAML::Exception& e) {
   std::string m = e.msg.empty() ? std::string(e.what()) : e.msg;
   if (m.empty()) m = "invalid YAML";
-  std::string out = "YAML syntax error: ";
-  for (char c : m) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if ((c >= 0 && c < 0x20) || c == 0x7f) out += "\\x" + std::string{"0123456789abcdef"[c >> 4], "0123456789abcdef"[c & 15]};
-    else out += c;
-  }
-  return out;
+  return "YAML syntax error: " + escape_control_chars(m);
 }
 
 }  // namespace
