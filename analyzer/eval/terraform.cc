@@ -1,16 +1,14 @@
 #include "analyzer/eval/terraform.h"
 
-#include <algorithm>
-#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <system_error>
-#include <thread>
 
 #include "analyzer/eval/eval_context.h"
 #include "analyzer/eval/input_vars.h"
 #include "analyzer/eval/module_instance.h"
 #include "analyzer/eval/module_set.h"
+#include "analyzer/util/parallel.h"
 
 namespace drlint::eval {
 
@@ -39,33 +37,25 @@ Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load:
     const std::vector<std::string> roots = set.roots();
     std::vector<Model> parts(roots.size());
     std::vector<std::string> failures(roots.size());
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t i = next++; i < roots.size(); i = next++) {
-        const ModuleDef* def = set.find(roots[i]);
-        if (!def) continue;
-        EvalState root_state;
-        root_state.sources = state.sources;
-        root_state.files = state.files;
-        root_state.root_abs = state.root_abs;
-        root_state.root_canonical = state.root_canonical;
-        root_state.diagnostics = &parts[i].diagnostics;
-        try {
-          ModuleInstance instance(root_state, set, *def, "", roots[i], nullptr,
-                                  root_inputs(*def, root_state, cli_files, inputs));
-          instance.emit(parts[i]);
-        } catch (const std::exception& e) {
-          failures[i] = e.what();
-        } catch (...) {
-          failures[i] = "unexpected error";
-        }
+    parallel_for(inputs.jobs, roots.size(), [&](std::size_t i) {
+      const ModuleDef* def = set.find(roots[i]);
+      if (!def) return;
+      EvalState root_state;
+      root_state.sources = state.sources;
+      root_state.files = state.files;
+      root_state.root_abs = state.root_abs;
+      root_state.root_canonical = state.root_canonical;
+      root_state.diagnostics = &parts[i].diagnostics;
+      try {
+        ModuleInstance instance(root_state, set, *def, "", roots[i], nullptr,
+                                root_inputs(*def, root_state, cli_files, inputs));
+        instance.emit(parts[i]);
+      } catch (const std::exception& e) {
+        failures[i] = e.what();
+      } catch (...) {
+        failures[i] = "unexpected error";
       }
-    };
-    unsigned jobs = inputs.jobs ? inputs.jobs : std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < jobs && t < roots.size(); ++t) threads.emplace_back(worker);
-    worker();
-    for (std::thread& t : threads) t.join();
+    });
     for (std::size_t i = 0; i < parts.size(); ++i) {
       Model& p = parts[i];
       for (Resource& r : p.resources) model.resources.push_back(std::move(r));

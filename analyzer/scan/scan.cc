@@ -1,13 +1,10 @@
 #include "analyzer/scan/scan.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <mutex>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +12,7 @@
 #include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/hcl_prescan.h"
 #include "analyzer/scan/parse_plan.h"
+#include "analyzer/util/parallel.h"
 #include "rules/registry.h"
 
 namespace drlint::scan {
@@ -104,18 +102,6 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// Runs body(0..count-1) on `jobs` threads (the caller's included).
-template <typename Body>
-void parallel_for(unsigned jobs, std::size_t count, const Body& body) {
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < count; i = next++) body(i);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs && t < count; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-}
 
 }  // namespace
 
@@ -217,14 +203,10 @@ std::unique_ptr<Result> run(const Options& options) {
   const std::size_t n = result->sources.size();
   result->files.resize(n);
   clock.lap("discover");
-  std::vector<std::string> read_errors(n);
 
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(n, 1)));
+  const unsigned jobs = options.jobs;  // 0: all cores (parallel_for)
   // 1. Read every file; load all but the .tf files, which are pre-scanned.
   std::vector<std::optional<load::Prescan>> prescans(n);
-  std::vector<FileId> terraform;
-  std::mutex terraform_mu;
   parallel_for(jobs, n, [&](std::size_t i) {
     load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
     std::string err;
@@ -236,15 +218,16 @@ std::unique_ptr<Result> run(const Options& options) {
     }
     if (f.kind == load::FileKind::kTerraform && options.prescan &&
         std::memchr(f.content.data(), '\0', f.content.size()) == nullptr) {
-      prescans[i] = load::prescan_hcl(f.content);
-      std::lock_guard<std::mutex> lock(terraform_mu);
-      terraform.push_back(f.id);
+      prescans[i] = load::prescan_hcl(f.content);  // parsed in step 3
       return;
     }
     result->files[i] = load_file(f, options.limits);
   });
   // 2. Decide which blocks each .tf file needs parsed, per directory.
   std::vector<ParsePlan> plans = plan_terraform_parse(result->sources, prescans);
+  std::vector<FileId> terraform;
+  for (std::size_t i = 0; i < n; ++i)
+    if (prescans[i]) terraform.push_back(static_cast<FileId>(i));
   prescans.clear();
   for (const ParsePlan& p : plans) {
     result->stats.terraform_blocks += p.blocks;
