@@ -5,16 +5,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/eval/module_set.h"
 #include "analyzer/link/link.h"
 #include "analyzer/load/hcl_recognize.h"
 
 namespace drlint::scan {
 namespace {
-
-std::string_view dir_of(std::string_view path) {
-  std::size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
-}
 
 bool always_parsed(const load::PrescanBlock& b) {
   if (b.type != "resource" && b.type != "data") return true;
@@ -26,27 +22,25 @@ void plan_directory(const load::SourceTable& sources, const std::vector<FileId>&
                     const std::vector<std::optional<load::Prescan>>& prescans, std::vector<ParsePlan>& plans) {
   std::vector<std::vector<bool>> keep(files.size());
   std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> by_key;
-  std::vector<std::string_view> todo;
+  std::vector<std::string_view> todo;  // references of kept blocks, to resolve
+  auto keep_block = [&](std::size_t f, std::size_t k) {
+    if (keep[f][k]) return;
+    keep[f][k] = true;
+    const load::PrescanBlock& b = prescans[files[f]]->blocks[k];
+    todo.insert(todo.end(), b.refs.begin(), b.refs.end());
+  };
   for (std::size_t f = 0; f < files.size(); ++f) {
     const std::vector<load::PrescanBlock>& blocks = prescans[files[f]]->blocks;
     keep[f].assign(blocks.size(), false);
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-      if (always_parsed(blocks[k])) {
-        keep[f][k] = true;
-        todo.insert(todo.end(), blocks[k].refs.begin(), blocks[k].refs.end());
-      } else {
-        by_key[load::reference_key(blocks[k])].emplace_back(f, k);
-      }
+      if (always_parsed(blocks[k])) keep_block(f, k);
+      else by_key[load::reference_key(blocks[k])].emplace_back(f, k);
     }
   }
   // Blocks the evaluator reports on: duplicates, and blocks that read files.
   for (const auto& [key, places] : by_key)
     for (auto [f, k] : places)
-      if (places.size() > 1 || prescans[files[f]]->blocks[k].reads_files) {
-        keep[f][k] = true;
-        const load::PrescanBlock& b = prescans[files[f]]->blocks[k];
-        todo.insert(todo.end(), b.refs.begin(), b.refs.end());
-      }
+      if (places.size() > 1 || prescans[files[f]]->blocks[k].reads_files) keep_block(f, k);
   std::unordered_set<std::string_view> seen;
   while (!todo.empty()) {
     std::string_view ref = todo.back();
@@ -54,12 +48,7 @@ void plan_directory(const load::SourceTable& sources, const std::vector<FileId>&
     if (!seen.insert(ref).second) continue;
     auto it = by_key.find(std::string(ref));
     if (it == by_key.end()) continue;
-    for (auto [f, k] : it->second) {
-      if (keep[f][k]) continue;
-      keep[f][k] = true;
-      const load::PrescanBlock& b = prescans[files[f]]->blocks[k];
-      todo.insert(todo.end(), b.refs.begin(), b.refs.end());
-    }
+    for (auto [f, k] : it->second) keep_block(f, k);
   }
   for (std::size_t f = 0; f < files.size(); ++f) {
     const std::vector<load::PrescanBlock>& blocks = prescans[files[f]]->blocks;
@@ -97,12 +86,13 @@ void plan_directory(const load::SourceTable& sources, const std::vector<FileId>&
 std::vector<ParsePlan> plan_terraform_parse(const load::SourceTable& sources,
                                             const std::vector<std::optional<load::Prescan>>& prescans) {
   std::vector<ParsePlan> plans(sources.size());
-  std::map<std::string_view, std::vector<FileId>> dirs;
-  std::unordered_set<std::string_view> whole_dirs;
+  std::map<std::string, std::vector<FileId>> dirs;
+  std::unordered_set<std::string> whole_dirs;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     FileId id = static_cast<FileId>(i);
     const load::SourceFile& f = sources.get(id);
-    std::string_view dir = dir_of(f.path);
+    // Grouped as the evaluator groups files into modules.
+    std::string dir = eval::ModuleSet::dir_of(f.path);
     if (f.kind == load::FileKind::kTerraformJson) whole_dirs.insert(dir);
     if (f.kind != load::FileKind::kTerraform) continue;
     if (i >= prescans.size() || !prescans[i] || !prescans[i]->ok) whole_dirs.insert(dir);
