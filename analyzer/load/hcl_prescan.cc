@@ -1,5 +1,7 @@
 #include "analyzer/load/hcl_prescan.h"
 
+#include "analyzer/load/hcl_lexical.h"
+
 namespace drlint::load {
 namespace {
 
@@ -7,8 +9,8 @@ namespace {
 // the parser (with its own limits) handle the file.
 constexpr std::size_t kMaxDepth = 512;
 
-bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+using hcl_lexical::ident_char;
+using hcl_lexical::ident_start;
 
 class Lexer {
  public:
@@ -176,27 +178,19 @@ class Lexer {
 
   // "<<EOT" / "<<-EOT" then a newline; anything else after "<<" is not HCL.
   bool heredoc_start(std::vector<Frame>& stack) {
-    std::size_t k = i_ + 2;
-    if (at(k, '-')) ++k;
-    std::size_t start = k;
-    while (k < s_.size() && ident_char(s_[k])) ++k;
-    if (k == start) return false;
-    std::string_view marker = s_.substr(start, k - start);
-    if (at(k, '\r')) ++k;
-    if (!at(k, '\n')) return false;
+    std::string_view marker;
+    std::size_t body = 0;
+    if (!hcl_lexical::heredoc_open(s_, i_, &marker, &body)) return false;
     stack.push_back(Frame{Mode::kHeredoc, 0, marker});
-    i_ = k + 1;
+    i_ = body;
     return true;
   }
 
   // At a line start inside a heredoc: the closing marker (indentation
   // allowed) ends it; the scan continues after the marker.
   bool heredoc_end(std::string_view marker) {
-    std::size_t k = i_;
-    while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
-    if (s_.compare(k, marker.size(), marker) != 0) return false;
-    std::size_t after = k + marker.size();
-    if (after < s_.size() && ident_char(s_[after])) return false;
+    std::size_t after = hcl_lexical::heredoc_close(s_, i_, marker);
+    if (after == std::string_view::npos) return false;
     i_ = after;
     return true;
   }

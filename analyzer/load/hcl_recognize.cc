@@ -3,13 +3,15 @@
 #include <cstring>
 #include <string>
 
+#include "analyzer/load/hcl_lexical.h"
+
 namespace drlint::load {
 namespace {
 
 constexpr int kMaxDepth = 200;
 
-bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+using hcl_lexical::ident_char;
+using hcl_lexical::ident_start;
 bool digit(char c) { return c >= '0' && c <= '9'; }
 
 class Recognizer {
@@ -454,11 +456,9 @@ class Recognizer {
     std::string open;  // directives not closed yet
     while (!eof()) {
       if (line_start) {
-        std::size_t k = i_;
-        while (k < s_.size() && (s_[k] == ' ' || s_[k] == '\t')) ++k;
-        if (s_.compare(k, marker.size(), marker) == 0 &&
-            (k + marker.size() >= s_.size() || !ident_char(s_[k + marker.size()]))) {
-          i_ = k + marker.size();
+        std::size_t after = hcl_lexical::heredoc_close(s_, i_, marker);
+        if (after != std::string_view::npos) {
+          i_ = after;
           return open.empty();
         }
         line_start = false;
@@ -489,14 +489,10 @@ class Recognizer {
   }
 
   bool heredoc() {
-    i_ += 2;
-    if (peek() == '-') ++i_;
-    std::size_t start = i_;
-    if (!ident_start(peek())) return false;
-    while (ident_char(peek())) ++i_;
-    std::string_view marker = s_.substr(start, i_ - start);
-    if (peek() == '\r') ++i_;
-    if (!lit("\n")) return false;
+    std::string_view marker;
+    std::size_t body = 0;
+    if (!hcl_lexical::heredoc_open(s_, i_, &marker, &body)) return false;
+    i_ = body;
     return template_text(true, marker);
   }
 
