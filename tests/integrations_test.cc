@@ -793,7 +793,7 @@ TEST_CASE("man page: documents every command and renders without warnings", "[in
     CHECK(man.find(s) != std::string::npos);
   }
   for (const char* opt : {"\\-\\-format", "\\-\\-output", "\\-\\-fail\\-on", "\\-\\-config", "\\-\\-baseline",
-                          "\\-\\-var", "\\-\\-var\\-file", "\\-\\-jobs", "explain", "rules", "version"}) {
+                          "\\-\\-var", "\\-\\-var\\-file", "\\-\\-jobs", "\\-\\-cache\\-dir", "explain", "rules", "version"}) {
     INFO(opt);
     CHECK(man.find(opt) != std::string::npos);
   }

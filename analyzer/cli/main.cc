@@ -19,6 +19,7 @@
 #include "analyzer/report/graph_writer.h"
 #include "analyzer/report/report.h"
 #include "analyzer/scan/analyze.h"
+#include "analyzer/util/one_line.h"
 #include "analyzer/scan/scan.h"
 
 namespace {
@@ -43,6 +44,7 @@ struct ScanArgs {
   std::string config;                  // --config FILE
   std::string baseline;                // --baseline FILE.sarif
   bool timings = false;                // --timings: stage times on stderr
+  std::string cache_dir;               // --cache-dir DIR: reuse unchanged results
 };
 
 // "drlint: timings: discover 0.01s, load 0.52s, ..., total 0.80s" on stderr.
@@ -158,8 +160,15 @@ int run_scan(const ScanArgs& args) {
   opts.scan.limits.max_file_bytes = args.max_file_mb << 20;
   opts.config_path = args.config;
   opts.baseline_path = args.baseline;
+  opts.cache_dir = args.cache_dir;
+  opts.need_graph = false;
+  for (const cli::Output& o : outputs)  // the audit reports (markdown, html) read the graph
+    opts.need_graph = opts.need_graph || !(o.format == "text" || o.format == "json" || o.format == "sarif" ||
+                                           o.format == "codequality");
   if (!terraform_inputs(args, &opts.scan.terraform_inputs)) return kExitUsage;
   scan::Analysis analysis = scan::analyze(opts);
+  if (!analysis.cache_warning.empty())
+    std::cerr << "drlint: warning: result not cached: " << escape_control_chars(analysis.cache_warning) << '\n';
   if (!analysis.result) {
     std::cerr << "drlint: error: " << analysis.error << '\n';
     return kExitUsage;
@@ -179,7 +188,10 @@ int run_scan(const ScanArgs& args) {
     }
   }
   clock.lap("report");
-  if (args.timings) print_timings(result.stats);
+  if (args.timings) {
+    print_timings(result.stats);
+    if (!analysis.cache_status.empty()) std::cerr << "drlint: cache: " << escape_control_chars(analysis.cache_status) << '\n';
+  }
   if (!result.errors.empty()) {
     for (const std::string& e : result.errors) std::cerr << "drlint: error: " << e << '\n';
     return kExitUsage;
@@ -218,6 +230,8 @@ int main(int argc, char** argv) {
   scan_cmd->add_option("--var", scan_args.vars, "Terraform input variable NAME=VALUE (repeatable)");
   scan_cmd->add_option("--var-file", scan_args.var_files, "Terraform .tfvars file (repeatable)");
   scan_cmd->add_flag("--timings", scan_args.timings, "Print the time each stage took on stderr");
+  scan_cmd->add_option("--cache-dir", scan_args.cache_dir,
+                       "Keep the scan's result here and reuse it while no input changes");
 
   ScanArgs graph_args;
   std::string graph_format = "json", graph_output = "-";

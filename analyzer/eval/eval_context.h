@@ -46,6 +46,7 @@ struct EvalState {
   std::string root_abs;        // scan root, absolute, lexically normal
   std::string root_canonical;  // weakly_canonical(root_abs)
   std::vector<load::ParseError>* diagnostics = nullptr;
+  std::vector<std::string>* paths_read = nullptr;  // Model::paths_read
   int depth = 0;               // current evaluation nesting
   std::size_t module_instances = 0;
   std::size_t resource_instances = 0;

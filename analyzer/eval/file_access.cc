@@ -49,6 +49,7 @@ FileContent read_module_file(EvalState& state, const std::string& module_dir, co
   for (const fs::path& c : candidates) {
     std::string rel;
     if (!inside(c, root, &rel)) continue;
+    if (state.paths_read) state.paths_read->push_back(c.string());
     std::error_code ec;
     fs::path canon = fs::weakly_canonical(c, ec);
     if (ec) continue;

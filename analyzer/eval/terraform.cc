@@ -28,6 +28,7 @@ Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load:
     state.root_canonical = ec ? r : canon.string();
     while (state.root_canonical.size() > 1 && state.root_canonical.back() == '/') state.root_canonical.pop_back();
     state.diagnostics = &model.diagnostics;
+    state.paths_read = &model.paths_read;
 
     ModuleSet set(files, sources, &model.diagnostics);
     std::vector<VarAssignments> cli_files = load_cli_var_files(inputs.var_files, state);
@@ -46,6 +47,7 @@ Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load:
       root_state.root_abs = state.root_abs;
       root_state.root_canonical = state.root_canonical;
       root_state.diagnostics = &parts[i].diagnostics;
+      root_state.paths_read = &parts[i].paths_read;
       try {
         ModuleInstance instance(root_state, set, *def, "", roots[i], nullptr,
                                 root_inputs(*def, root_state, cli_files, inputs));
@@ -61,6 +63,7 @@ Model evaluate_terraform(const std::vector<load::LoadedFile>& files, const load:
       for (Resource& r : p.resources) model.resources.push_back(std::move(r));
       for (ModuleCall& m : p.modules) model.modules.push_back(std::move(m));
       for (load::ParseError& d : p.diagnostics) model.diagnostics.push_back(std::move(d));
+      for (std::string& path : p.paths_read) model.paths_read.push_back(std::move(path));
       if (!failures[i].empty())
         model.diagnostics.push_back(
             load::ParseError{SourceLoc{}, "Terraform evaluation of " + roots[i] + " stopped: " + failures[i]});

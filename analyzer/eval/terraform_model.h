@@ -41,6 +41,10 @@ struct Model {
   // Problems that are not syntax errors: a module source outside the scan
   // root, a file() outside the scan root, a --var-file that cannot be read.
   std::vector<load::ParseError> diagnostics;
+  // Absolute paths that file(), fileexists() and templatefile() looked at
+  // (found or not): the result depends on them as well as on the scanned
+  // files, and a result cache (analyzer/cache) re-checks each one.
+  std::vector<std::string> paths_read;
 };
 
 }  // namespace drlint::eval

@@ -14,6 +14,7 @@ FileId SourceTable::add(SourceFile file) {
   FileId id = static_cast<FileId>(files_.size());
   file.id = id;
   files_.push_back(std::move(file));
+  by_path_.emplace(files_.back().path, id);  // the first of a path wins, as the scan did
   return id;
 }
 
@@ -38,9 +39,8 @@ std::string_view SourceTable::line_text(FileId id, std::uint32_t line) const {
 }
 
 FileId SourceTable::find(std::string_view path) const {
-  for (const SourceFile& f : files_)
-    if (f.path == path) return f.id;
-  return kNoFile;
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? kNoFile : it->second;
 }
 
 FileKind classify_path(std::string_view path) {

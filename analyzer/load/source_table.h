@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/util/source_loc.h"
@@ -42,6 +43,7 @@ class SourceTable {
 
  private:
   std::deque<SourceFile> files_;
+  std::unordered_map<std::string_view, FileId> by_path_;  // views of files_[i].path
   mutable std::mutex mutex_;
 };
 

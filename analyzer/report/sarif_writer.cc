@@ -4,11 +4,11 @@
 // linked from the message, suppressions with `status`.
 #include <algorithm>
 #include <map>
-
-#include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "analyzer/load/source_table.h"
 #include "analyzer/report/fingerprint.h"
+#include "analyzer/report/json_stream.h"
 #include "analyzer/report/report.h"
 #include "analyzer/report/text_util.h"
 #include "analyzer/scan/scan.h"
@@ -17,47 +17,90 @@
 namespace drlint::report {
 namespace {
 
-using nlohmann::json;
+// Line starts of the files findings point into, computed once per file: a
+// region needs the line count and the text of two lines.
+class LineIndex {
+ public:
+  explicit LineIndex(const load::SourceTable& sources) : sources_(sources) {}
 
-json region_json(const SourceLoc& loc, const load::SourceTable& sources) {
+  std::string_view line(FileId f, std::uint32_t n) {
+    const std::vector<std::uint32_t>& starts = starts_of(f);
+    if (n == 0 || n > starts.size()) return {};
+    std::string_view text = sources_.get(f).content;
+    std::size_t begin = starts[n - 1];
+    std::size_t end = n < starts.size() ? starts[n] - 1 : text.size();  // the '\n', or the end
+    std::string_view out = text.substr(begin, end - begin);
+    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+    return out;
+  }
+  std::uint32_t lines(FileId f) {
+    // count_lines: a final newline does not start another line.
+    std::string_view text = sources_.get(f).content;
+    if (text.empty()) return 1;
+    std::uint32_t n = static_cast<std::uint32_t>(starts_of(f).size());
+    return text.back() == '\n' ? n - 1 : n;
+  }
+
+ private:
+  const std::vector<std::uint32_t>& starts_of(FileId f) {
+    auto it = starts_.find(f);
+    if (it != starts_.end()) return it->second;
+    std::vector<std::uint32_t> starts{0};
+    std::string_view text = sources_.get(f).content;
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts.push_back(static_cast<std::uint32_t>(i + 1));
+    return starts_.emplace(f, std::move(starts)).first->second;
+  }
+
+  const load::SourceTable& sources_;
+  std::unordered_map<FileId, std::vector<std::uint32_t>> starts_;
+};
+
+void write_region(JsonStream& j, const SourceLoc& loc, LineIndex& index) {
   // Clamp to the file so a region never points past its end.
-  const std::string& content = sources.get(loc.file).content;
-  std::uint32_t lines = count_lines(content);
-  std::uint32_t sl = std::clamp<std::uint32_t>(loc.line, 1, std::max<std::uint32_t>(lines, 1));
-  std::uint32_t el = loc.end_line >= sl ? std::min(loc.end_line, std::max<std::uint32_t>(lines, 1)) : sl;
-  std::string_view start_text = sources.line_text(loc.file, sl);
-  std::string_view end_text = el == sl ? start_text : sources.line_text(loc.file, el);
+  std::uint32_t lines = std::max<std::uint32_t>(index.lines(loc.file), 1);
+  std::uint32_t sl = std::clamp<std::uint32_t>(loc.line, 1, lines);
+  std::uint32_t el = loc.end_line >= sl ? std::min(loc.end_line, lines) : sl;
+  std::string_view start_text = index.line(loc.file, sl);
+  std::string_view end_text = el == sl ? start_text : index.line(loc.file, el);
   std::uint32_t sc = utf16_column(start_text, std::max<std::uint32_t>(loc.column, 1));
-  json r = {{"startLine", sl}, {"startColumn", sc}};
+  j.key("region").begin_object();
   if (loc.end_line >= loc.line && loc.end_column > 0) {
     std::uint32_t ec = utf16_column(end_text, loc.end_column);
     if (el == sl && ec < sc) ec = sc;
-    r["endLine"] = el;
-    r["endColumn"] = ec;
+    j.member("endColumn", ec).member("endLine", el);
   }
-  return r;
+  j.member("startColumn", sc).member("startLine", sl);
+  j.end_object();
 }
 
-json location_json(const SourceLoc& loc, const load::SourceTable& sources) {
-  return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", percent_encode_path(sources.path(loc.file))}, {"uriBaseId", "%SRCROOT%"}}},
-            {"region", region_json(loc, sources)}}}};
+// The members of a location object (the caller opens and closes it).
+void write_location_members(JsonStream& j, const SourceLoc& loc, const load::SourceTable& sources, LineIndex& index) {
+  j.key("physicalLocation").begin_object();
+  j.key("artifactLocation").begin_object();
+  j.member("uri", percent_encode_path(sources.path(loc.file))).member("uriBaseId", "%SRCROOT%");
+  j.end_object();
+  write_region(j, loc, index);
+  j.end_object();
 }
 
-json rule_json(const rules::RuleInfo& info, const Options& options) {
-  json tags = json::array();
-  for (std::string_view t : info.tags) tags.push_back(std::string(t));
-  json props = {{"tags", tags}, {"precision", "high"}};
-  if (!info.security_severity.empty()) props["security-severity"] = std::string(info.security_severity);
+void write_rule(JsonStream& j, const rules::RuleInfo& info, const Options& options) {
   std::string base = options.help_uri_base.empty() ? kDefaultHelpUriBase : options.help_uri_base;
-  return {{"id", std::string(info.id)},
-          {"name", std::string(info.name)},
-          {"shortDescription", {{"text", std::string(info.summary)}}},
-          {"fullDescription", {{"text", std::string(info.description)}}},
-          {"help", {{"text", std::string(info.help_markdown)}, {"markdown", std::string(info.help_markdown)}}},
-          {"helpUri", base + std::string(info.id) + ".md"},
-          {"defaultConfiguration", {{"level", level_name(info.level)}}},
-          {"properties", props}};
+  j.begin_object();
+  j.key("defaultConfiguration").begin_object().member("level", level_name(info.level)).end_object();
+  j.key("fullDescription").begin_object().member("text", info.description).end_object();
+  j.key("help").begin_object().member("markdown", info.help_markdown).member("text", info.help_markdown).end_object();
+  j.member("helpUri", base + std::string(info.id) + ".md");
+  j.member("id", info.id).member("name", info.name);
+  j.key("properties").begin_object();
+  j.member("precision", "high");
+  if (!info.security_severity.empty()) j.member("security-severity", info.security_severity);
+  j.key("tags").begin_array();
+  for (std::string_view t : info.tags) j.value(t);
+  j.end_array();
+  j.end_object();
+  j.key("shortDescription").begin_object().member("text", info.summary).end_object();
+  j.end_object();
 }
 
 const char* baseline_name(Finding::BaselineState s) {
@@ -70,19 +113,85 @@ const char* baseline_name(Finding::BaselineState s) {
   return nullptr;
 }
 
+void write_result(JsonStream& j, const Finding& f, const std::string& fingerprint, const scan::Result& scan,
+                  const std::map<std::string_view, std::size_t>& rule_index, LineIndex& index) {
+  const rules::RuleInfo* info = rules::find_rule(f.rule_id);
+  // Brackets in plain text would read as SARIF message links: escape them.
+  std::string message = escape_markdown_link_text(f.message);
+  if (message.empty()) message = escape_markdown_link_text(info ? std::string(info->summary) : f.rule_id);
+  int related = 0;
+  for (const RelatedLocation& rl : f.related) {
+    if (!rl.loc.valid()) continue;
+    // Link each related location from the message, as GitHub renders it.
+    message += (++related == 1 ? " See " : ", ");
+    message += "[" + escape_markdown_link_text(rl.message.empty() ? "related" : rl.message) + "](" +
+               std::to_string(related) + ")";
+  }
+  if (related > 0) message += ".";
+
+  j.begin_object();
+  if (const char* b = baseline_name(f.baseline)) j.member("baselineState", b);
+  j.member("level", level_name(f.level));
+  j.key("locations").begin_array().begin_object();
+  write_location_members(j, f.loc, scan.sources, index);
+  j.end_object().end_array();
+  j.key("message").begin_object().member("text", message).end_object();
+  j.key("partialFingerprints").begin_object().member("primaryLocationLineHash", fingerprint).end_object();
+  if (related > 0) {
+    j.key("relatedLocations").begin_array();
+    int id = 0;
+    for (const RelatedLocation& rl : f.related) {
+      if (!rl.loc.valid()) continue;
+      j.begin_object();
+      j.member("id", ++id);
+      j.key("message").begin_object();
+      j.member("text", rl.message.empty() ? std::string_view("related location") : std::string_view(rl.message));
+      j.end_object();
+      write_location_members(j, rl.loc, scan.sources, index);
+      j.end_object();
+    }
+    j.end_array();
+  }
+  j.member("ruleId", f.rule_id);
+  if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) j.member("ruleIndex", it->second);
+  if (f.suppression) {
+    j.key("suppressions").begin_array().begin_object();
+    if (!f.suppression->justification.empty()) j.member("justification", f.suppression->justification);
+    j.member("kind", f.suppression->kind == Suppression::Kind::kInSource ? "inSource" : "external");
+    if (f.suppression->loc.valid()) {
+      j.key("location").begin_object();
+      write_location_members(j, f.suppression->loc, scan.sources, index);
+      j.end_object();
+    }
+    j.member("status", "accepted");
+    j.end_object().end_array();
+  }
+  j.end_object();
+}
+
 }  // namespace
 
 void write_sarif(const scan::Result& scan, const Options& options, std::ostream& out) {
   const auto& all = rules::all_rules();
   std::map<std::string_view, std::size_t> rule_index;
-  json rules_json = json::array();
-  for (const rules::Rule& r : all) {
-    rule_index[r.info->id] = rules_json.size();
-    rules_json.push_back(rule_json(*r.info, options));
-  }
-
+  for (const rules::Rule& r : all) rule_index.emplace(r.info->id, rule_index.size());
   std::vector<std::string> fps = fingerprints(scan.findings, scan.sources);
-  json results = json::array();
+  LineIndex index(scan.sources);
+  std::string root_uri = "file://" + percent_encode_path(scan.root);
+  if (root_uri.back() != '/') root_uri += '/';
+  std::string info_uri = std::string(kDefaultHelpUriBase).substr(0, std::string(kDefaultHelpUriBase).find("/blob/"));
+
+  JsonStream j;
+  j.str().reserve(1024 + scan.findings.size() * 1024);
+  j.begin_object();
+  j.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+  j.key("runs").begin_array().begin_object();
+  j.key("automationDetails").begin_object().member("id", "drlint/").end_object();
+  j.member("columnKind", "utf16CodeUnits");
+  j.key("originalUriBaseIds").begin_object();
+  j.key("%SRCROOT%").begin_object().member("uri", root_uri).end_object();
+  j.end_object();
+  j.key("results").begin_array();
   for (std::size_t i = 0; i < scan.findings.size(); ++i) {
     const Finding& f = scan.findings[i];
     // GitHub places an alert only at a file location, and it ignores
@@ -90,61 +199,21 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
     // that is gone. Absent results are listed by the JSON/Markdown/HTML reports.
     if (!f.loc.valid() || f.loc.file >= scan.sources.size()) continue;
     if (f.baseline == Finding::BaselineState::kAbsent) continue;
-    const rules::RuleInfo* info = rules::find_rule(f.rule_id);
-    // Brackets in plain text would read as SARIF message links: escape them.
-    std::string message = escape_markdown_link_text(f.message);
-    if (message.empty()) message = escape_markdown_link_text(info ? std::string(info->summary) : f.rule_id);
-    json related = json::array();
-    for (std::size_t k = 0; k < f.related.size(); ++k) {
-      const RelatedLocation& rl = f.related[k];
-      if (!rl.loc.valid()) continue;
-      int id = static_cast<int>(related.size()) + 1;
-      json loc = location_json(rl.loc, scan.sources);
-      loc["id"] = id;
-      loc["message"] = {{"text", rl.message.empty() ? std::string("related location") : rl.message}};
-      related.push_back(loc);
-      // Link each related location from the message, as GitHub renders it.
-      message += (id == 1 ? " See " : ", ");
-      message += "[" + escape_markdown_link_text(rl.message.empty() ? "related" : rl.message) + "](" +
-                 std::to_string(id) + ")";
-    }
-    if (!related.empty()) message += ".";
-    json res = {{"ruleId", f.rule_id},
-                {"level", level_name(f.level)},
-                {"message", {{"text", message}}},
-                {"locations", json::array({location_json(f.loc, scan.sources)})},
-                {"partialFingerprints", {{"primaryLocationLineHash", fps[i]}}}};
-    if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) res["ruleIndex"] = it->second;
-    if (!related.empty()) res["relatedLocations"] = related;
-    if (f.suppression) {
-      json s = {{"kind", f.suppression->kind == Suppression::Kind::kInSource ? "inSource" : "external"},
-                {"status", "accepted"}};
-      if (!f.suppression->justification.empty()) s["justification"] = f.suppression->justification;
-      if (f.suppression->loc.valid()) s["location"] = location_json(f.suppression->loc, scan.sources);
-      res["suppressions"] = json::array({s});
-    }
-    if (const char* b = baseline_name(f.baseline)) res["baselineState"] = b;
-    results.push_back(std::move(res));
+    write_result(j, f, fps[i], scan, rule_index, index);
   }
-
-  std::string root_uri = "file://" + percent_encode_path(scan.root);
-  if (root_uri.back() != '/') root_uri += '/';
-  json run = {
-      {"tool",
-       {{"driver",
-         {{"name", "drlint"},
-          {"semanticVersion", options.tool_version},
-          {"version", options.tool_version},
-          {"informationUri", std::string(kDefaultHelpUriBase).substr(0, std::string(kDefaultHelpUriBase).find("/blob/"))},
-          {"rules", rules_json}}}}},
-      {"automationDetails", {{"id", "drlint/"}}},
-      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", root_uri}}}}},
-      {"columnKind", "utf16CodeUnits"},
-      {"results", results}};
-  json doc = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-              {"version", "2.1.0"},
-              {"runs", json::array({run})}};
-  out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+  j.end_array();
+  j.key("tool").begin_object().key("driver").begin_object();
+  j.member("informationUri", info_uri).member("name", "drlint");
+  j.key("rules").begin_array();
+  for (const rules::Rule& r : all) write_rule(j, *r.info, options);
+  j.end_array();
+  j.member("semanticVersion", options.tool_version).member("version", options.tool_version);
+  j.end_object().end_object();
+  j.end_object().end_array();
+  j.member("version", "2.1.0");
+  j.end_object();
+  j.str() += '\n';
+  out << j.str();
 }
 
 }  // namespace drlint::report

@@ -1,11 +1,15 @@
 #include "analyzer/scan/analyze.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <thread>
 #include <utility>
 
+#include "analyzer/cache/result_cache.h"
 #include "analyzer/config/config_loader.h"
 #include "analyzer/report/fingerprint.h"
 #include "analyzer/suppress/suppressions.h"
@@ -47,6 +51,41 @@ link::PolicyInputs policy_inputs(const config::Config& config) {
   return in;
 }
 
+// Everything besides the scanned files that a result depends on: the
+// program, the root, the options, the configuration and --var-file contents.
+Hash128 cache_key(const Options& o, const std::string& root, const std::string& config_path) {
+  Hasher h;
+  h.add("drlint result v1").add(DRLINT_VERSION).add(cache::program_id()).add(root);
+  h.add(o.discovery.paths.size());
+  for (const std::string& p : o.discovery.paths) h.add(p);
+  h.add(o.discovery.exclude.size());
+  for (const std::string& e : o.discovery.exclude) h.add(e);
+  h.add(o.limits.max_file_bytes).add(o.limits.max_nesting_depth).add(o.limits.max_yaml_nodes);
+  h.add(o.prescan ? 1 : 0).add(o.build_graph ? 1 : 0);
+  h.add(o.terraform_inputs.vars.size());
+  for (const auto& [name, value] : o.terraform_inputs.vars) h.add(name).add(value);
+  auto add_file = [&](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    h.add(path).add(in || in.eof() ? hash_bytes(content) : Hash128{});
+  };
+  h.add(o.terraform_inputs.var_files.size());
+  for (const std::string& f : o.terraform_inputs.var_files) add_file(f);
+  if (!config_path.empty()) add_file(config_path);
+  return h.finish();
+}
+
+// The baseline (compared after the cache, since it is an input of its own).
+void finish(const AnalyzeOptions& options, Analysis& out) {
+  Result& result = *out.result;
+  if (!options.baseline_path.empty()) {
+    std::vector<std::string> fps = report::fingerprints(result.findings, result.sources);
+    if (!baseline::apply_baseline(result.findings, fps, options.baseline_path, &out.absent, &out.error)) {
+      out.result.reset();
+    }
+  }
+}
+
 }  // namespace
 
 Analysis analyze(const AnalyzeOptions& options) {
@@ -71,7 +110,20 @@ Analysis analyze(const AnalyzeOptions& options) {
   // The configuration file is scanned like any YAML file; reloading it with
   // its FileId lets rules and reports point at its lines.
   scan_options.policy = policy_inputs(out.config);
-  out.result = run(scan_options);
+  const bool caching = !options.cache_dir.empty() && scan_options.build_graph;
+  scan_options.hash_contents = caching;
+  Hash128 key;
+  if (caching) key = cache_key(scan_options, root, config_path);
+  out.result = read_sources(scan_options);
+  bool hit = false;
+  if (caching) {
+    PhaseClock cache_clock(out.result->stats);
+    std::string why;
+    hit = cache::load_result(options.cache_dir, key, *out.result, options.need_graph, &why);
+    out.cache_status = hit ? "hit" : "miss (" + why + ")";
+    cache_clock.lap("cache");
+  }
+  if (!hit) load_and_link(scan_options, *out.result);
   if (!config_display.empty()) {
     FileId id = out.result->sources.find(config_display);
     if (id != kNoFile) {
@@ -80,7 +132,7 @@ Analysis analyze(const AnalyzeOptions& options) {
       if (config::load_config_text(out.result->sources.get(id).content, config_display, id, &located, &ignored)) {
         out.config = std::move(located);
         // Policy nodes were linked without locations: link again with them.
-        if (!out.config.policies.empty() && scan_options.build_graph)
+        if (!out.config.policies.empty() && scan_options.build_graph && !hit)
           out.result->graph = link::build_graph(out.result->files, out.result->sources, out.result->terraform,
                                                 policy_inputs(out.config));
       }
@@ -88,6 +140,12 @@ Analysis analyze(const AnalyzeOptions& options) {
   }
   Result& result = *out.result;
   PhaseClock clock(result.stats);
+  if (hit) {
+    result.stats.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count() - result.started;
+    finish(options, out);
+    return out;
+  }
 
   // Rules and reports read the graph: the syntax trees and the evaluated
   // Terraform can go (graph attributes share what they need), once the
@@ -103,6 +161,7 @@ Analysis analyze(const AnalyzeOptions& options) {
       if (t.joinable()) t.join();
     }
   } join_releaser{releaser};
+  std::vector<std::string> paths_read = result.terraform.paths_read;
   if (options.release_trees) {
     auto trees = std::make_shared<std::pair<std::vector<LoadedFile>, eval::Model>>();
     for (LoadedFile& f : result.files) {
@@ -129,13 +188,12 @@ Analysis analyze(const AnalyzeOptions& options) {
   if (releaser.joinable()) releaser.join();
   clock.lap("suppressions");
 
-  if (!options.baseline_path.empty()) {
-    std::vector<std::string> fps = report::fingerprints(result.findings, result.sources);
-    if (!baseline::apply_baseline(result.findings, fps, options.baseline_path, &out.absent, &out.error)) {
-      out.result.reset();
-      return out;
-    }
+  if (caching) {
+    std::string err;
+    if (!cache::store_result(options.cache_dir, key, result, paths_read, &err)) out.cache_warning = err;
+    clock.lap("cache");
   }
+  finish(options, out);
   return out;
 }
 

@@ -20,6 +20,12 @@ struct AnalyzeOptions {
   // Free the YAML and HCL trees and the evaluated Terraform once the graph
   // is built (Analysis::result keeps sources, graph and findings).
   bool release_trees = true;
+  // --cache-dir: reuse the stored result of an identical earlier run
+  // (analyzer/cache/result_cache.h); "" = no cache.
+  std::string cache_dir;
+  // Whether the reports need the graph (the audit reports do): a result
+  // reused from the cache then comes without it, which is faster.
+  bool need_graph = true;
 };
 
 struct Analysis {
@@ -27,6 +33,10 @@ struct Analysis {
   config::Config config;
   std::vector<baseline::AbsentResult> absent;  // baseline results no longer found
   std::string error;  // configuration or baseline error (exit status 2); result is null then
+  // With a cache directory: "hit", "miss (why)", and a warning when the
+  // result could not be stored.
+  std::string cache_status;
+  std::string cache_warning;
 };
 
 Analysis analyze(const AnalyzeOptions& options);

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +16,7 @@
 #include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/hcl_prescan.h"
 #include "analyzer/scan/parse_plan.h"
+#include "analyzer/util/hash.h"
 #include "analyzer/util/parallel.h"
 #include "rules/registry.h"
 
@@ -19,25 +24,35 @@ namespace drlint::scan {
 namespace {
 
 bool read_file(const std::string& path, std::size_t max_bytes, std::string* out, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     *err = std::string("could not read the file: ") + std::strerror(errno);
     return false;
   }
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) {
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     *err = "could not read the file";
     return false;
   }
-  if (static_cast<std::size_t>(size) > max_bytes) {
-    *err = "file is " + std::to_string(size) + " bytes, over the " + std::to_string(max_bytes) +
+  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    *err = "file is " + std::to_string(st.st_size) + " bytes, over the " + std::to_string(max_bytes) +
            "-byte limit; not scanned";
     return false;
   }
-  in.seekg(0, std::ios::beg);
-  out->resize(static_cast<std::size_t>(size));
-  if (size > 0 && !in.read(out->data(), size)) {
+  out->resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < out->size()) {
+    ssize_t r = ::read(fd, out->data() + got, out->size() - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  if (got != out->size()) {
+    out->clear();
     *err = "could not read the file (changed or deleted during the scan?)";
     return false;
   }
@@ -182,9 +197,9 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
   return out;
 }
 
-std::unique_ptr<Result> run(const Options& options) {
-  auto started = std::chrono::steady_clock::now();
+std::unique_ptr<Result> read_sources(const Options& options) {
   auto result = std::make_unique<Result>();
+  result->started = now_seconds();
   PhaseClock clock(result->stats);
   discover::Result found = discover::discover(options.discovery);
   result->root = found.root;
@@ -202,20 +217,36 @@ std::unique_ptr<Result> run(const Options& options) {
   }
   const std::size_t n = result->sources.size();
   result->files.resize(n);
+  if (options.hash_contents) result->content_hashes.resize(n);
   clock.lap("discover");
 
+  // Read every file once. A file that cannot be read is a DR900 at load.
+  parallel_for(options.jobs, n, [&](std::size_t i) {
+    load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
+    LoadedFile& lf = result->files[i];
+    lf.id = f.id;
+    lf.kind = f.kind;
+    std::string err;
+    if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err))
+      lf.error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
+    if (options.hash_contents) result->content_hashes[i] = hash_bytes(lf.error ? "\x01" + err : f.content);
+  });
+  for (std::size_t i = 0; i < n; ++i) result->stats.bytes += result->sources.get(static_cast<FileId>(i)).content.size();
+  result->stats.files = n;
+  clock.lap("read");
+  return result;
+}
+
+void load_and_link(const Options& options, Result& r) {
+  Result* result = &r;
+  PhaseClock clock(result->stats);
+  const std::size_t n = result->sources.size();
   const unsigned jobs = options.jobs;  // 0: all cores (parallel_for)
-  // 1. Read every file; load all but the .tf files, which are pre-scanned.
+  // 1. Load all but the .tf files, which are pre-scanned.
   std::vector<std::optional<load::Prescan>> prescans(n);
   parallel_for(jobs, n, [&](std::size_t i) {
-    load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
-    std::string err;
-    if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err)) {
-      result->files[i].id = f.id;
-      result->files[i].kind = f.kind;
-      result->files[i].error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
-      return;
-    }
+    if (result->files[i].error) return;  // unreadable
+    const load::SourceFile& f = result->sources.get(static_cast<FileId>(i));
     if (f.kind == load::FileKind::kTerraform && options.prescan &&
         std::memchr(f.content.data(), '\0', f.content.size()) == nullptr) {
       prescans[i] = load::prescan_hcl(f.content);  // parsed in step 3
@@ -245,16 +276,17 @@ std::unique_ptr<Result> run(const Options& options) {
     result->files[id] = plan.whole ? load_file(f, options.limits) : load_terraform_ranges(f, plan.ranges, options.limits);
   });
 
-  for (const LoadedFile& lf : result->files) {
+  for (const LoadedFile& lf : result->files)
     if (lf.error) result->findings.push_back(diagnostic_finding(*lf.error));
-    result->stats.bytes += result->sources.get(lf.id).content.size();
-  }
   clock.lap("load");
   if (options.build_graph) link_stages(options, *result, clock);
-  result->stats.files = n;
   std::stable_sort(result->findings.begin(), result->findings.end(), finding_less);
-  result->stats.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result->stats.seconds = now_seconds() - result->started;
+}
+
+std::unique_ptr<Result> run(const Options& options) {
+  std::unique_ptr<Result> result = read_sources(options);
+  load_and_link(options, *result);
   return result;
 }
 

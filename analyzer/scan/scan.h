@@ -18,6 +18,7 @@
 #include "analyzer/load/parse_error.h"
 #include "analyzer/load/source_table.h"
 #include "analyzer/load/yaml_loader.h"
+#include "analyzer/util/hash.h"
 
 namespace drlint::scan {
 
@@ -31,6 +32,9 @@ struct Options {
   // Parse only the Terraform blocks an evaluation or a rule can need
   // (scan/parse_plan.h); false parses every block of every file.
   bool prescan = true;
+  // Hash every file's content while reading it (Result::content_hashes),
+  // for the result cache (analyzer/cache/result_cache.h).
+  bool hash_contents = false;
 };
 
 using LoadedFile = load::LoadedFile;
@@ -73,10 +77,19 @@ struct Result {
   std::vector<Finding> findings;  // sorted
   std::vector<discover::Skipped> skipped;
   std::vector<std::string> errors;  // fatal input errors (exit status 2)
+  std::vector<Hash128> content_hashes;  // per FileId, with Options::hash_contents
   Stats stats;
+  double started = 0;  // steady clock, seconds: when the scan began
 };
 
+// discover -> read -> load -> evaluate -> link: the findings of loading and
+// evaluation (DR900, DR903) and the graph, ready for the rules.
 std::unique_ptr<Result> run(const Options& options);
+// The same in two steps: discovery and one read of every file (sources,
+// their sizes and, with hash_contents, hashes) ...
+std::unique_ptr<Result> read_sources(const Options& options);
+// ... then everything after reading.
+void load_and_link(const Options& options, Result& result);
 
 // Loads one file's content (already in `file.content`) by kind.
 LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limits);

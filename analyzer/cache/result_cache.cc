@@ -1,0 +1,371 @@
+#include "analyzer/cache/result_cache.h"
+
+#include <link.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+
+#include "analyzer/cache/codec.h"
+
+namespace drlint::cache {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "drlint result cache\n";
+constexpr std::uint8_t kFormat = 1;
+
+// --- program identity --------------------------------------------------------
+
+int find_build_id(struct dl_phdr_info* info, std::size_t, void* data) {
+  auto* out = static_cast<std::string*>(data);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_NOTE) continue;
+    const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+    const char* end = p + ph.p_memsz;
+    while (p + sizeof(ElfW(Nhdr)) <= end) {
+      const auto* nh = reinterpret_cast<const ElfW(Nhdr)*>(p);
+      const char* name = p + sizeof(ElfW(Nhdr));
+      const char* desc = name + ((nh->n_namesz + 3) & ~3u);
+      const char* next = desc + ((nh->n_descsz + 3) & ~3u);
+      if (next > end) break;
+      if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+        out->assign(desc, nh->n_descsz);
+        return 1;
+      }
+      p = next;
+    }
+  }
+  return 1;  // the first object is the executable: stop there
+}
+
+std::string read_whole(const std::string& path, bool* ok) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::string s;
+  *ok = false;
+  if (!in) return s;
+  std::streamoff size = in.tellg();
+  if (size < 0) return s;
+  s.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  *ok = size == 0 || static_cast<bool>(in.read(s.data(), size));
+  return s;
+}
+
+// --- inputs ------------------------------------------------------------------
+
+// What a path Terraform evaluation looked at is now: outside the scan root
+// (through a symbolic link), absent, or a file with this content. The same
+// function describes it when the entry is stored and when it is checked.
+std::string observe(const std::string& path, const std::string& canonical_root) {
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(path, ec);
+  if (ec) return "unresolvable";
+  fs::path rel = canon.lexically_relative(canonical_root);
+  if (rel.empty() || *rel.begin() == "..") return "outside";
+  if (!fs::is_regular_file(canon, ec)) return "absent";
+  bool ok = false;
+  std::string content = read_whole(canon.string(), &ok);
+  if (!ok) return "unreadable";
+  return "file " + hash_bytes(content).hex();
+}
+
+std::string canonical_root(const std::string& root) {
+  std::error_code ec;
+  fs::path canon = fs::weakly_canonical(root, ec);
+  return ec ? root : canon.string();
+}
+
+std::string entry_path(const std::string& dir, const Hash128& key) {
+  return (fs::path(dir) / ("result-" + key.hex() + ".bin")).string();
+}
+
+// --- findings and graph --------------------------------------------------------
+
+void write_finding(Writer& w, const Finding& f) {
+  w.str(f.rule_id);
+  w.u8(static_cast<std::uint8_t>(f.level));
+  w.str(f.message);
+  w.loc(f.loc);
+  w.varint(f.related.size());
+  for (const RelatedLocation& r : f.related) {
+    w.loc(r.loc);
+    w.str(r.message);
+  }
+  w.str(f.key);
+  w.u8(f.suppression ? 1 : 0);
+  if (f.suppression) {
+    w.u8(static_cast<std::uint8_t>(f.suppression->kind));
+    w.str(f.suppression->justification);
+    w.loc(f.suppression->loc);
+  }
+}
+
+Finding read_finding(Reader& r) {
+  Finding f;
+  f.rule_id = r.str();
+  std::uint8_t level = r.u8();
+  if (level < 1 || level > 3) r.fail();
+  f.level = static_cast<Level>(level);
+  f.message = r.str();
+  f.loc = r.loc();
+  std::uint64_t n = r.bounded(r.remaining() + 1);
+  for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+    RelatedLocation rl;
+    rl.loc = r.loc();
+    rl.message = r.str();
+    f.related.push_back(std::move(rl));
+  }
+  f.key = r.str();
+  if (r.u8()) {
+    Suppression s;
+    std::uint8_t kind = r.u8();
+    if (kind > 1) r.fail();
+    s.kind = static_cast<Suppression::Kind>(kind);
+    s.justification = r.str();
+    s.loc = r.loc();
+    f.suppression = std::move(s);
+  }
+  return f;
+}
+
+void write_graph(Writer& w, const graph::Graph& g) {
+  w.varint(g.nodes().size());
+  for (const graph::Node& n : g.nodes()) {
+    w.u8(static_cast<std::uint8_t>(n.kind));
+    w.str(n.name);
+    w.str(n.ns);
+    w.str(n.address);
+    w.loc(n.loc);
+    w.value(n.attrs);
+  }
+  w.varint(g.edges().size());
+  for (const graph::Edge& e : g.edges()) {
+    w.varint(graph::index(e.from));
+    w.varint(graph::index(e.to));
+    w.u8(static_cast<std::uint8_t>(e.kind));
+    w.loc(e.loc);
+  }
+}
+
+bool read_graph(Reader& r, graph::Graph* out) {
+  graph::Graph g;
+  std::uint64_t nodes = r.bounded(r.remaining() + 1);
+  for (std::uint64_t i = 0; i < nodes && r.ok(); ++i) {
+    graph::Node n;
+    n.kind = static_cast<graph::NodeKind>(r.bounded(graph::kNodeKindCount));
+    n.name = r.str();
+    n.ns = r.str();
+    n.address = r.str();
+    n.loc = r.loc();
+    n.attrs = r.value();
+    if (!n.attrs.is_map()) r.fail();
+    g.add_node(std::move(n));
+  }
+  std::uint64_t edges = r.bounded(r.remaining() + 1);
+  for (std::uint64_t i = 0; i < edges && r.ok(); ++i) {
+    auto from = static_cast<std::uint32_t>(r.bounded(nodes));
+    auto to = static_cast<std::uint32_t>(r.bounded(nodes));
+    auto kind = static_cast<graph::EdgeKind>(r.bounded(graph::kEdgeKindCount));
+    SourceLoc loc = r.loc();
+    g.add_edge(graph::NodeId{from}, graph::NodeId{to}, kind, loc);
+  }
+  if (!r.ok()) return false;
+  g.finalize();
+  *out = std::move(g);
+  return true;
+}
+
+// A location must name a file of this scan (or none).
+bool locations_valid(const std::vector<Finding>& findings, std::size_t files) {
+  auto ok = [&](const SourceLoc& l) { return l.file == kNoFile || l.file < files; };
+  for (const Finding& f : findings) {
+    if (!ok(f.loc)) return false;
+    for (const RelatedLocation& r : f.related)
+      if (!ok(r.loc)) return false;
+    if (f.suppression && !ok(f.suppression->loc)) return false;
+  }
+  return true;
+}
+
+// Keeps the directory bounded: at most kMaxEntries results (the least
+// recently used go first; a hit touches its entry), and no temporary file of
+// a scan that died more than an hour ago.
+constexpr std::size_t kMaxEntries = 16;
+
+void prune(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind("result-", 0) != 0) continue;  // not ours
+    fs::file_time_type t = it->last_write_time(ec);
+    if (ec) continue;
+    if (name.find(".tmp.") != std::string::npos) {
+      if (now - t > std::chrono::hours(1)) fs::remove(it->path(), ec);
+    } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".bin") == 0) {
+      entries.emplace_back(t, it->path());
+    }
+  }
+  if (entries.size() <= kMaxEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (std::size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+}  // namespace
+
+Hash128 program_id() {
+  std::string id;
+  dl_iterate_phdr(find_build_id, &id);
+  if (!id.empty()) return hash_bytes(id);
+  bool ok = false;
+  std::string exe = read_whole("/proc/self/exe", &ok);
+  // Without either, a per-process value: the cache is never reused.
+  if (!ok || exe.empty()) return Hasher().add(static_cast<std::uint64_t>(::getpid())).add("no-id").finish();
+  return hash_bytes(exe);
+}
+
+bool store_result(const std::string& dir, const Hash128& key, const scan::Result& result,
+                  const std::vector<std::string>& paths_read, std::string* err) {
+  Writer w;
+  w.raw(kMagic);
+  w.u8(kFormat);
+  w.hash(key);
+  w.varint(result.sources.size());
+  for (std::size_t i = 0; i < result.sources.size(); ++i) {
+    const load::SourceFile& f = result.sources.get(static_cast<FileId>(i));
+    w.str(f.path);
+    w.u8(static_cast<std::uint8_t>(f.kind));
+    w.hash(i < result.content_hashes.size() ? result.content_hashes[i] : Hash128{});
+  }
+  std::vector<std::string> paths = paths_read;
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  std::string root = canonical_root(result.root);
+  w.varint(paths.size());
+  for (const std::string& p : paths) {
+    w.str(p);
+    w.str(observe(p, root));
+  }
+  w.varint(result.stats.terraform_blocks);
+  w.varint(result.stats.skipped_blocks);
+  w.varint(result.stats.rejected_blocks);
+  w.varint(result.findings.size());
+  for (const Finding& f : result.findings) write_finding(w, f);
+  write_graph(w, result.graph);
+  w.hash(hash_bytes(w.bytes()));  // integrity of everything before
+
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    *err = "cannot create " + dir + ": " + ec.message();
+    return false;
+  }
+  std::string final_path = entry_path(dir, key);
+  std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    if (!out.flush()) {
+      *err = "cannot write " + tmp;
+      fs::remove(tmp, ec);
+      return false;
+    }
+  }
+  fs::rename(tmp, final_path, ec);
+  if (ec) {
+    *err = "cannot write " + final_path + ": " + ec.message();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  prune(dir);
+  return true;
+}
+
+bool load_result(const std::string& dir, const Hash128& key, scan::Result& result, bool with_graph,
+                 std::string* why) {
+  std::string path = entry_path(dir, key);
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    *why = "no entry for this run";
+    return false;
+  }
+  bool read_ok = false;
+  std::string bytes = read_whole(path, &read_ok);
+  if (!read_ok || bytes.size() < kMagic.size() + 1 + 32 ||
+      hash_bytes(std::string_view(bytes).substr(0, bytes.size() - 16)) !=
+          Reader(std::string_view(bytes).substr(bytes.size() - 16)).hash()) {
+    *why = "corrupt entry, ignored";
+    return false;
+  }
+  Reader r(std::string_view(bytes).substr(0, bytes.size() - 16));
+  if (r.raw(kMagic.size()) != kMagic || r.u8() != kFormat || r.hash() != key) {
+    *why = "entry of another version";
+    return false;
+  }
+  std::uint64_t files = r.varint();
+  if (!r.ok() || files != result.sources.size()) {
+    *why = r.ok() ? "the set of files changed" : "corrupt entry, ignored";
+    return false;
+  }
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < files && r.ok(); ++i) {
+    const load::SourceFile& f = result.sources.get(static_cast<FileId>(i));
+    std::string p = r.str();
+    std::uint8_t kind = r.u8();
+    Hash128 h = r.hash();
+    if (p != f.path || kind != static_cast<std::uint8_t>(f.kind)) {
+      *why = "the set of files changed";
+      return false;
+    }
+    if (i >= result.content_hashes.size() || h != result.content_hashes[i]) ++changed;
+  }
+  if (!r.ok()) {
+    *why = "corrupt entry, ignored";
+    return false;
+  }
+  if (changed) {
+    *why = std::to_string(changed) + (changed == 1 ? " file changed" : " files changed");
+    return false;
+  }
+  std::uint64_t paths = r.bounded(r.remaining() + 1);
+  std::string root = canonical_root(result.root);
+  for (std::uint64_t i = 0; i < paths && r.ok(); ++i) {
+    std::string p = r.str();
+    std::string seen = r.str();
+    if (r.ok() && observe(p, root) != seen) {
+      *why = "a file read by Terraform evaluation changed: " + p;
+      return false;
+    }
+  }
+  std::size_t blocks = r.varint(), skipped = r.varint(), rejected = r.varint();
+  std::uint64_t count = r.bounded(r.remaining() + 1);
+  std::vector<Finding> findings;
+  findings.reserve(static_cast<std::size_t>(count));
+  for (std::uint64_t i = 0; i < count && r.ok(); ++i) findings.push_back(read_finding(r));
+  graph::Graph g;
+  if (!r.ok() || (with_graph && (!read_graph(r, &g) || !r.at_end())) ||
+      !locations_valid(findings, result.sources.size())) {
+    *why = "corrupt entry, ignored";
+    return false;
+  }
+  fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // recently used
+  result.findings = std::move(findings);
+  result.graph = std::move(g);
+  result.stats.terraform_blocks = blocks;
+  result.stats.skipped_blocks = skipped;
+  result.stats.rejected_blocks = rejected;
+  return true;
+}
+
+}  // namespace drlint::cache

@@ -1,0 +1,42 @@
+// `scan --cache-dir`: the result of a scan, kept on disk and reused when
+// nothing it was computed from has changed.
+//
+// A scan's result (findings after suppressions, the graph, the pre-scan
+// counts) is a function of: the drlint binary, the options and
+// configuration of the run (the key, computed by the caller), the discovered
+// files (paths, kinds and content hashes, in order), and the files that
+// Terraform's file()/fileexists()/templatefile() looked at outside them.
+// load_result() re-checks all of that against a stored result; any
+// difference, or an unreadable, truncated or corrupt cache file, is a miss
+// and the scan runs in full. Entries are written whole to a temporary file
+// and renamed, so concurrent scans sharing a directory never read half an
+// entry; the directory keeps the 16 most recently used entries. The design and its measurements: docs/performance.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "analyzer/scan/scan.h"
+#include "analyzer/util/hash.h"
+
+namespace drlint::cache {
+
+// The running program's identity: the linker's GNU build ID when present,
+// else a hash of the executable. Any rebuild changes it.
+Hash128 program_id();
+
+// On a hit, sets result.findings, result.graph and the pre-scan counts of
+// result.stats, and returns true. `result` comes from scan::read_sources()
+// with hash_contents. On a miss returns false and says why in *why
+// ("no entry", "3 files changed", "corrupt entry", ...). Without
+// `with_graph` the graph stays empty (only the audit reports read it).
+bool load_result(const std::string& dir, const Hash128& key, scan::Result& result, bool with_graph,
+                 std::string* why);
+
+// Stores `result` (after rules and suppressions, before any baseline) under
+// `key`. `paths_read` is eval::Model::paths_read. False with *err when the
+// directory cannot be written; the scan's own result is unaffected.
+bool store_result(const std::string& dir, const Hash128& key, const scan::Result& result,
+                  const std::vector<std::string>& paths_read, std::string* err);
+
+}  // namespace drlint::cache
