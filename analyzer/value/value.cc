@@ -58,9 +58,77 @@ Value Value::string(std::string s, SourceLoc loc) {
   return v;
 }
 
+Value::Value(const Value& other)
+    : text_(other.text_), loc_(other.loc_), kind_(other.kind_), boolean_(other.boolean_),
+      has_children_(other.has_children_) {
+  if (has_children_) {
+    children_ = other.children_;
+    children_->refs.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    number_ = other.number_;
+  }
+}
+
+Value::Value(Value&& other) noexcept
+    : text_(std::move(other.text_)), loc_(other.loc_), kind_(other.kind_), boolean_(other.boolean_),
+      has_children_(other.has_children_) {
+  if (has_children_) children_ = other.children_;
+  else number_ = other.number_;
+  other.has_children_ = false;
+  other.number_ = 0;
+}
+
+Value& Value::operator=(const Value& other) {
+  if (this != &other) {
+    Value copy(other);
+    *this = std::move(copy);
+  }
+  return *this;
+}
+
+Value& Value::operator=(Value&& other) noexcept {
+  if (this == &other) return *this;
+  // `other` may live inside our own elements: take it before releasing them.
+  Value taken_children_guard;
+  if (has_children_) {
+    taken_children_guard.children_ = children_;
+    taken_children_guard.has_children_ = true;
+    has_children_ = false;
+  }
+  text_ = std::move(other.text_);
+  loc_ = other.loc_;
+  kind_ = other.kind_;
+  boolean_ = other.boolean_;
+  has_children_ = other.has_children_;
+  if (has_children_) children_ = other.children_;
+  else number_ = other.number_;
+  other.has_children_ = false;
+  other.number_ = 0;
+  return *this;
+}
+
+Value::~Value() { release_children(); }
+
+void Value::release_children() {
+  if (!has_children_) return;
+  Children* c = children_;
+  has_children_ = false;
+  number_ = 0;
+  if (c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete c;
+}
+
 Value::Children& Value::own() {
-  if (!children_) children_ = std::make_shared<Children>();
-  else if (children_.use_count() > 1) children_ = std::make_shared<Children>(*children_);
+  if (!has_children_) {
+    children_ = new Children();
+    has_children_ = true;
+  } else if (children_->refs.load(std::memory_order_acquire) > 1) {
+    auto* copy = new Children();
+    copy->items = children_->items;
+    copy->entries = children_->entries;
+    release_children();
+    children_ = copy;
+    has_children_ = true;
+  }
   return *children_;
 }
 
@@ -144,11 +212,14 @@ void Value::set(std::string key, Value v) {
       return;
     }
   }
+  // Maps built by set() are small and many (graph node attributes): grow by
+  // a few entries, not by doubling, so that they carry little spare room.
+  if (entries.size() == entries.capacity()) entries.reserve(entries.size() + 4);
   entries.emplace_back(std::move(key), std::move(v));
 }
 
 void Value::shrink_to_fit() {
-  if (!children_ || children_.use_count() > 1) return;
+  if (!has_children_ || children_->refs.load(std::memory_order_acquire) > 1) return;
   children_->items.shrink_to_fit();
   children_->entries.shrink_to_fit();
 }
@@ -159,7 +230,7 @@ bool Value::equals(const Value& other) const {
     case Kind::kUnknown: return false;
     case Kind::kNull: return true;
     case Kind::kBool: return boolean_ == other.boolean_;
-    case Kind::kNumber: return number_ == other.number_;
+    case Kind::kNumber: return as_number() == other.as_number();
     case Kind::kString: return text_ == other.text_;
     case Kind::kList:
       if (items().size() != other.items().size()) return false;
@@ -237,3 +308,4 @@ const char* kind_name(Value::Kind kind) {
 }
 
 }  // namespace drlint
+static_assert(sizeof(drlint::Value) <= 64, "Value grew: the graph holds millions of them");

@@ -5,6 +5,7 @@
 // never treated as a bad value.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,6 +23,11 @@ class Value {
   using Entry = std::pair<std::string, Value>;
 
   Value() = default;
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value();
   static Value unknown(std::string reason, SourceLoc loc = {});
   static Value null(SourceLoc loc = {});
   static Value boolean(bool b, SourceLoc loc = {});
@@ -51,7 +57,7 @@ class Value {
   // values: the reason it is unknown. Empty for null, lists and maps.
   const std::string& text() const { return text_; }
   bool as_bool() const { return boolean_; }
-  double as_number() const { return number_; }
+  double as_number() const { return has_children_ ? 0 : number_; }
   // YAML and Terraform both coerce "true"/"false" strings; so do we.
   // Returns nullptr-like false for non-boolean-ish values via `ok`.
   bool truthy(bool* ok) const;
@@ -86,23 +92,30 @@ class Value {
   struct Children;
   // The elements, unshared first if another Value holds them too.
   Children& own();
+  void release_children();
 
-  double number_ = 0;
+  // 64 bytes: the graph holds millions of these. A number never has
+  // elements, so the two share storage (has_children_ tells which).
+  union {
+    double number_ = 0;
+    Children* children_;  // reference-counted, shared between copies
+  };
   std::string text_;
-  std::shared_ptr<Children> children_;  // null: no elements
   SourceLoc loc_;
   Kind kind_ = Kind::kNull;
   bool boolean_ = false;
+  bool has_children_ = false;
 };
 
 struct Value::Children {
+  std::atomic<std::uint32_t> refs{1};
   std::vector<Value> items;
   std::vector<Entry> entries;
 };
 
 inline const std::vector<Value>& Value::items() const {
   static const std::vector<Value> kNone;
-  return children_ ? children_->items : kNone;
+  return has_children_ ? children_->items : kNone;
 }
 
 inline std::vector<Value>& Value::mutable_items() { return own().items; }
@@ -110,7 +123,7 @@ inline std::vector<Value::Entry>& Value::mutable_entries() { return own().entrie
 
 inline const std::vector<Value::Entry>& Value::entries() const {
   static const std::vector<Entry> kNone;
-  return children_ ? children_->entries : kNone;
+  return has_children_ ? children_->entries : kNone;
 }
 
 const char* kind_name(Value::Kind kind);
