@@ -46,25 +46,30 @@ bool parse_outputs(const std::vector<std::string>& formats, const std::vector<st
 
 bool write_output(const scan::Result& result, const Output& output, const report::Options& options,
                   std::string* error) {
-  std::ostringstream buf;
-  if (output.format == "sarif") report::write_sarif(result, options, buf);
-  else if (output.format == "json") report::write_json(result, options, buf);
-  else if (output.format == "text") report::write_text(result, options, buf);
-  else if (output.format == "codequality") report::write_codequality(result, options, buf);
-  else if (output.format == "markdown") report::write_markdown(result, options, buf);
-  else if (output.format == "html") report::write_html(result, options, buf);
+  // Reports are written straight to their destination (a SARIF report of a
+  // large repository is tens of megabytes: no copy of it is kept).
+  std::ofstream file;
+  if (output.file != "-") {
+    file.open(output.file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      *error = "cannot write " + output.file + ": " + std::strerror(errno);
+      return false;
+    }
+  }
+  std::ostream& out = output.file == "-" ? std::cout : file;
+  if (output.format == "sarif") report::write_sarif(result, options, out);
+  else if (output.format == "json") report::write_json(result, options, out);
+  else if (output.format == "text") report::write_text(result, options, out);
+  else if (output.format == "codequality") report::write_codequality(result, options, out);
+  else if (output.format == "markdown") report::write_markdown(result, options, out);
+  else if (output.format == "html") report::write_html(result, options, out);
   else {
     *error = "format '" + output.format + "' is not available in this build yet";
     return false;
   }
-  if (output.file == "-") {
-    std::cout << buf.str();
-    std::cout.flush();
-    return true;
-  }
-  std::ofstream f(output.file, std::ios::binary);
-  if (!f || !(f << buf.str())) {
-    *error = "cannot write " + output.file + ": " + std::strerror(errno);
+  if (!out.flush()) {
+    *error = "cannot write " + (output.file == "-" ? std::string("standard output") : output.file) + ": " +
+             std::strerror(errno);
     return false;
   }
   return true;

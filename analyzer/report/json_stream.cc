@@ -4,6 +4,17 @@
 
 namespace drlint::report {
 
+void JsonStream::spill(std::size_t threshold) {
+  if (!sink_ || out_.size() < threshold) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
+void JsonStream::finish() {
+  out_ += '\n';
+  spill(0);
+}
+
 void JsonStream::element() {
   if (after_key_) {
     after_key_ = false;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,15 @@ namespace drlint::report {
 
 class JsonStream {
  public:
+  // Without a sink the document accumulates in str(); with one, spill()
+  // and finish() hand it over as it grows, so a large report is never held
+  // whole in memory.
+  explicit JsonStream(std::ostream* sink = nullptr) : sink_(sink) {}
+  // Writes what is buffered to the sink once it holds at least `threshold` bytes.
+  void spill(std::size_t threshold = 1u << 16);
+  // Writes the rest (with a final newline) to the sink.
+  void finish();
+
   JsonStream& begin_object();
   JsonStream& end_object();
   JsonStream& begin_array();
@@ -42,6 +52,7 @@ class JsonStream {
   void element();  // separator and indentation before a value or a key
   void close(char c);
 
+  std::ostream* sink_ = nullptr;
   std::string out_;
   std::vector<std::uint32_t> counts_;  // elements written per open container
   bool after_key_ = false;

@@ -181,8 +181,7 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
   if (root_uri.back() != '/') root_uri += '/';
   std::string info_uri = std::string(kDefaultHelpUriBase).substr(0, std::string(kDefaultHelpUriBase).find("/blob/"));
 
-  JsonStream j;
-  j.str().reserve(1024 + scan.findings.size() * 1024);
+  JsonStream j(&out);
   j.begin_object();
   j.member("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
   j.key("runs").begin_array().begin_object();
@@ -200,6 +199,7 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
     if (!f.loc.valid() || f.loc.file >= scan.sources.size()) continue;
     if (f.baseline == Finding::BaselineState::kAbsent) continue;
     write_result(j, f, fps[i], scan, rule_index, index);
+    j.spill();
   }
   j.end_array();
   j.key("tool").begin_object().key("driver").begin_object();
@@ -212,8 +212,7 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
   j.end_object().end_array();
   j.member("version", "2.1.0");
   j.end_object();
-  j.str() += '\n';
-  out << j.str();
+  j.finish();
 }
 
 }  // namespace drlint::report
