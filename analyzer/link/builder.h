@@ -31,6 +31,7 @@ inline constexpr int kMaxDepth = 64;
 // A Kubernetes object of a YAML document (List items expanded).
 struct K8sObject {
   const Value* root = nullptr;
+  const Value* document = nullptr;  // the YAML document holding it (root, or a List around it)
   FileId file = kNoFile;
   std::string api_version, group, version, kind, name, ns;  // ns "" until scoped
   SourceLoc loc;  // metadata.name, else the document
@@ -73,6 +74,7 @@ class Builder {
   std::unordered_map<NodeId, const eval::Resource*> tf_resource;        // node -> resource
   std::vector<K8sObject> objects;                                       // every K8s object
   std::unordered_map<std::string, NodeId> crds;                         // "group/Kind" -> CRD
+  std::unordered_set<FileId> crd_files;                                 // files add_crds() took CRDs from
   std::unordered_map<std::string, NodeId> namespaces;                   // name -> Namespace
   std::unordered_set<FileId> values_files_used;                         // consumed by a helm_release
   std::vector<NodeId> velero_servers;
@@ -119,8 +121,10 @@ void relocate(Value& v, const SourceLoc& loc, int depth = 0);
 // --- Stages (in the order build_graph runs them) ------------------------------
 
 void add_terraform(Builder& b);        // azure.cc: resources -> nodes, Azure edges
-void collect_k8s_objects(Builder& b);  // kubernetes.cc: parse YAML docs into b.objects
-void add_k8s_objects(Builder& b);      // kubernetes.cc: typed nodes
+// kubernetes.cc: the objects of these files' YAML documents, appended to b.objects.
+void collect_k8s_objects(Builder& b, const std::vector<FileId>& files);
+void add_crds(Builder& b, std::size_t first);         // kubernetes.cc: the CRDs among b.objects[first..]
+void add_k8s_objects(Builder& b, std::size_t first);  // kubernetes.cc: typed nodes of b.objects[first..]
 void add_velero(Builder& b);           // velero.cc: values files, helm_release values, CRs
 void add_operations(Builder& b);       // operations.cc: CI workflows, CronJob drills, alerts
 void add_implicit_namespaces(Builder& b);  // edges.cc: namespaces referenced but not declared
@@ -135,6 +139,12 @@ std::vector<NodeId> add_prometheus_alerts(Builder& b, const Value& rules, const 
                                           const std::string& address_prefix, const std::string& source);
 // A restore drill Velero `Restore` object (operations.cc).
 void add_restore_object(Builder& b, const K8sObject& o, Value attrs);
+
+// Objects that add_velero/add_operations read after the Kubernetes stage
+// (Velero CRs, PrometheusRules): their documents are kept (kubernetes.cc).
+bool read_after_linking(const K8sObject& o);
+// CI pipeline files, read whole by add_operations (operations.cc).
+bool is_ci_file(std::string_view path);
 
 // Velero CRs are recognized by group; values files by content (velero.cc).
 bool is_velero_group(std::string_view group);

@@ -9,7 +9,7 @@
 namespace drlint::link::detail {
 namespace {
 
-void collect(const Value& v, FileId file, int depth, std::vector<K8sObject>& out) {
+void collect(const Value& v, const Value& document, FileId file, int depth, std::vector<K8sObject>& out) {
   if (!v.is_map()) return;
   const Value* api = v.get("apiVersion");
   const Value* kind = v.get("kind");
@@ -18,7 +18,7 @@ void collect(const Value& v, FileId file, int depth, std::vector<K8sObject>& out
   std::string_view k = kind->text();
   if (k.size() >= 4 && k.substr(k.size() - 4) == "List" && items && items->is_list()) {
     if (depth < 2)
-      for (const Value& item : items->items()) collect(item, file, depth + 1, out);
+      for (const Value& item : items->items()) collect(item, document, file, depth + 1, out);
     return;
   }
   const Value* meta = v.get("metadata");
@@ -27,6 +27,7 @@ void collect(const Value& v, FileId file, int depth, std::vector<K8sObject>& out
   if (!name || !name->is_scalar() || name->text().empty()) return;
   K8sObject o;
   o.root = &v;
+  o.document = &document;
   o.file = file;
   o.api_version = api->text();
   std::size_t slash = o.api_version.find('/');
@@ -268,22 +269,37 @@ void add_spc(Builder& b, const K8sObject& o, Value attrs) {
 
 }  // namespace
 
-void collect_k8s_objects(Builder& b) {
-  for (const load::LoadedFile& f : b.files) {
+void collect_k8s_objects(Builder& b, const std::vector<FileId>& files) {
+  for (FileId id : files) {
+    const load::LoadedFile& f = b.files[id];
     if (f.kind != load::FileKind::kYaml) continue;
-    for (const load::YamlDocument& d : f.yaml) collect(d.root, f.id, 0, b.objects);
+    for (const load::YamlDocument& d : f.yaml) collect(d.root, d.root, f.id, 0, b.objects);
   }
 }
 
-void add_k8s_objects(Builder& b) {
+bool is_crd(const K8sObject& o) { return o.kind == "CustomResourceDefinition" && o.group == "apiextensions.k8s.io"; }
+
+void add_crds(Builder& b, std::size_t first) {
   // CRDs first: a custom resource's scope comes from its CRD.
-  for (K8sObject& o : b.objects)
-    if (o.kind == "CustomResourceDefinition" && o.group == "apiextensions.k8s.io") {
+  for (std::size_t i = first; i < b.objects.size(); ++i)
+    if (K8sObject& o = b.objects[i]; is_crd(o)) {
       o.ns.clear();
       add_crd(b, o, base_attrs(o));
+      b.crd_files.insert(o.file);
     }
-  for (K8sObject& o : b.objects) {
-    if (o.kind == "CustomResourceDefinition" && o.group == "apiextensions.k8s.io") continue;
+}
+
+void add_k8s_objects(Builder& b, std::size_t first) {
+  for (std::size_t i = first; i < b.objects.size(); ++i) {
+    K8sObject& o = b.objects[i];
+    if (is_crd(o)) {
+      // Added by add_crds() unless the pre-pass missed its file (its kind
+      // spelled with escapes): then here, after the objects before it.
+      if (b.crd_files.count(o.file)) continue;
+      o.ns.clear();
+      add_crd(b, o, base_attrs(o));
+      continue;
+    }
     bool custom = !is_builtin_group(o.group);
     bool cluster_scoped = false;
     if (custom) {
@@ -322,6 +338,10 @@ void add_k8s_objects(Builder& b) {
       b.index_k8s(kind_key, o.ns, o.name, id);
     }
   }
+}
+
+bool read_after_linking(const K8sObject& o) {
+  return is_velero_group(o.group) || (o.kind == "PrometheusRule" && o.group == "monitoring.coreos.com");
 }
 
 }  // namespace drlint::link::detail

@@ -1,15 +1,74 @@
 #include "analyzer/link/link.h"
 
+#include <algorithm>
+
 #include "analyzer/link/builder.h"
 
 namespace drlint::link {
 
-graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
-                         const eval::Model& terraform, const PolicyInputs& policy) {
-  detail::Builder b(files, sources, terraform);
-  detail::add_terraform(b);         // Azure nodes, helm_release nodes (marks values files they use)
-  detail::collect_k8s_objects(b);   // YAML documents -> Kubernetes objects
-  detail::add_k8s_objects(b);       // typed Kubernetes nodes, CRDs, implicit namespaces
+using detail::Builder;
+
+GraphLinker::GraphLinker(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
+                         const eval::Model& terraform)
+    : b_(std::make_unique<Builder>(files, sources, terraform)) {
+  detail::add_terraform(*b_);  // Azure nodes, helm_release nodes
+  // helm_release `values = [file("values.yaml")]`: add_velero merges the
+  // documents of the scanned file the string came from.
+  for (const eval::Resource& r : terraform.resources) {
+    if (r.type != "helm_release") continue;
+    const Value* values = r.attrs.get("values");
+    if (!values || !values->is_list()) continue;
+    for (const Value& item : values->items())
+      if (item.is_string() && item.loc().file < files.size()) kept_.push_back(item.loc().file);
+  }
+  for (const load::LoadedFile& f : files)
+    if (f.kind == load::FileKind::kYaml && detail::is_ci_file(sources.path(f.id))) kept_.push_back(f.id);
+  std::sort(kept_.begin(), kept_.end());
+  kept_.erase(std::unique(kept_.begin(), kept_.end()), kept_.end());
+}
+
+GraphLinker::~GraphLinker() = default;
+
+bool GraphLinker::keeps_whole(FileId file) const { return std::binary_search(kept_.begin(), kept_.end(), file); }
+
+void GraphLinker::add_crds(const std::vector<FileId>& files) {
+  std::size_t first = b_->objects.size();
+  detail::collect_k8s_objects(*b_, files);
+  detail::add_crds(*b_, first);
+  // Their objects are collected again, with the rest of their files, by
+  // add_objects(); the CRDs among them are skipped then.
+  b_->objects.resize(first);
+}
+
+void GraphLinker::add_objects(const std::vector<FileId>& files) {
+  std::size_t first = b_->objects.size();
+  detail::collect_k8s_objects(*b_, files);
+  detail::add_k8s_objects(*b_, first);
+}
+
+void GraphLinker::release(std::vector<load::LoadedFile>& files, const std::vector<FileId>& ids,
+                          std::vector<Value>* dropped) {
+  // Objects that finish() reads stay, and so do their documents and Velero
+  // values documents; the other objects leave b.objects.
+  std::vector<detail::K8sObject> objects;
+  for (detail::K8sObject& o : b_->objects)
+    if (detail::read_after_linking(o)) objects.push_back(std::move(o));
+  b_->objects = std::move(objects);
+  std::vector<const Value*> keep;
+  for (const detail::K8sObject& o : b_->objects) keep.push_back(o.document);
+  std::sort(keep.begin(), keep.end());
+  for (FileId id : ids) {
+    if (keeps_whole(id)) continue;
+    for (load::YamlDocument& d : files[id].yaml)
+      if (!std::binary_search(keep.begin(), keep.end(), &d.root) && !detail::find_velero_values(d.root, nullptr)) {
+        dropped->push_back(std::move(d.root));
+        d.root = Value();
+      }
+  }
+}
+
+graph::Graph GraphLinker::finish(const PolicyInputs& policy) {
+  Builder& b = *b_;
   detail::add_velero(b);            // Velero servers, locations, schedules, backups
   detail::add_operations(b);        // restore drills, alerts
   detail::add_implicit_namespaces(b);
@@ -20,6 +79,16 @@ graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load:
   graph::Graph g = std::move(b.g);
   g.finalize();
   return g;
+}
+
+graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
+                         const eval::Model& terraform, const PolicyInputs& policy) {
+  GraphLinker g(files, sources, terraform);
+  std::vector<FileId> all;
+  for (const load::LoadedFile& f : files) all.push_back(f.id);
+  g.add_crds(all);
+  g.add_objects(all);
+  return g.finish(policy);
 }
 
 }  // namespace drlint::link

@@ -4,6 +4,7 @@
 // relations between them, each located at the line a user would edit.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +37,49 @@ bool reads_resource_type(std::string_view type);
 
 graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
                          const eval::Model& terraform, const PolicyInputs& policy = {});
+
+namespace detail {
+class Builder;
+}
+
+// build_graph() in steps, so that the scan can load Kubernetes YAML a batch
+// of files at a time and free each batch's documents once its objects are
+// linked, instead of holding every document of the repository at once:
+//
+//   GraphLinker g(files, sources, terraform);   // Terraform -> Azure nodes
+//   g.add_crds(files that define CRDs);          // loaded; CRDs come first
+//   g.add_objects(batch); g.release(files, batch, &dropped);  // in file order
+//   graph::Graph graph = g.finish(policy);       // Velero, operations, edges
+//
+// Documents that finish() reads (Velero values and CRs, PrometheusRules, CI
+// pipelines, helm_release values files: kept_files()) survive release().
+// With every file in one batch this is build_graph(), node for node.
+class GraphLinker {
+ public:
+  GraphLinker(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
+              const eval::Model& terraform);
+  ~GraphLinker();
+  GraphLinker(const GraphLinker&) = delete;
+  GraphLinker& operator=(const GraphLinker&) = delete;
+
+  // YAML files whose documents finish() reads whole (helm_release values
+  // files and CI pipelines): load them like the others; release() keeps them.
+  bool keeps_whole(FileId file) const;
+  // The CustomResourceDefinitions of these loaded files (ascending ids),
+  // before any add_objects().
+  void add_crds(const std::vector<FileId>& files);
+  // The Kubernetes objects of these loaded YAML files (ascending ids, after
+  // every earlier batch).
+  void add_objects(const std::vector<FileId>& files);
+  // Takes out the documents of these files that finish() does not read
+  // (`files` is the vector the linker was made with) and moves them to
+  // `dropped`, for the caller to free (on another thread, say).
+  void release(std::vector<load::LoadedFile>& files, const std::vector<FileId>& ids, std::vector<Value>* dropped);
+  graph::Graph finish(const PolicyInputs& policy);
+
+ private:
+  std::unique_ptr<detail::Builder> b_;
+  std::vector<FileId> kept_;  // sorted
+};
 
 }  // namespace drlint::link

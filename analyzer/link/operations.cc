@@ -288,6 +288,8 @@ void add_restore_object(Builder& b, const K8sObject& o, Value attrs) {
   b.index_k8s("Restore", o.ns, o.name, id);
 }
 
+bool is_ci_file(std::string_view path) { return !ci_kind(path).empty(); }
+
 void add_operations(Builder& b) {
   add_ci_drills(b);
   add_cronjob_drills(b);

@@ -107,14 +107,22 @@ Analysis analyze(const AnalyzeOptions& options) {
     for (const std::string& e : out.config.exclude) scan_options.discovery.exclude.push_back(e);
   }
 
-  // The configuration file is scanned like any YAML file; reloading it with
-  // its FileId lets rules and reports point at its lines.
-  scan_options.policy = policy_inputs(out.config);
   const bool caching = !options.cache_dir.empty() && scan_options.build_graph;
   scan_options.hash_contents = caching;
   Hash128 key;
   if (caching) key = cache_key(scan_options, root, config_path);
   out.result = read_sources(scan_options);
+  // The configuration file is scanned like any YAML file; reloading it with
+  // its FileId lets rules and reports point at its lines.
+  if (!config_display.empty()) {
+    FileId id = out.result->sources.find(config_display);
+    config::Config located;
+    std::string ignored;
+    if (id != kNoFile &&
+        config::load_config_text(out.result->sources.get(id).content, config_display, id, &located, &ignored))
+      out.config = std::move(located);
+  }
+  scan_options.policy = policy_inputs(out.config);  // objectives become kPolicy nodes
   bool hit = false;
   if (caching) {
     PhaseClock cache_clock(out.result->stats);
@@ -124,20 +132,6 @@ Analysis analyze(const AnalyzeOptions& options) {
     cache_clock.lap("cache");
   }
   if (!hit) load_and_link(scan_options, *out.result);
-  if (!config_display.empty()) {
-    FileId id = out.result->sources.find(config_display);
-    if (id != kNoFile) {
-      config::Config located;
-      std::string ignored;
-      if (config::load_config_text(out.result->sources.get(id).content, config_display, id, &located, &ignored)) {
-        out.config = std::move(located);
-        // Policy nodes were linked without locations: link again with them.
-        if (!out.config.policies.empty() && scan_options.build_graph && !hit)
-          out.result->graph = link::build_graph(out.result->files, out.result->sources, out.result->terraform,
-                                                policy_inputs(out.config));
-      }
-    }
-  }
   Result& result = *out.result;
   PhaseClock clock(result.stats);
   if (hit) {
@@ -150,7 +144,8 @@ Analysis analyze(const AnalyzeOptions& options) {
   // Rules and reports read the graph: the syntax trees and the evaluated
   // Terraform can go (graph attributes share what they need), once the
   // suppression directives that annotations carry are read from them.
-  std::vector<suppress::Directive> directives = suppress::find_directives(result.sources, result.files);
+  std::vector<suppress::Directive> directives = result.directives ? std::move(*result.directives)
+                                                                   : suppress::find_directives(result.sources, result.files);
   // Freeing millions of small nodes takes a while (a quarter second at 50k
   // files): with more than one job it overlaps the rules. The rules only
   // read the graph, whose shared subtrees stay alive.

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/hcl_prescan.h"
 #include "analyzer/scan/parse_plan.h"
+#include "analyzer/suppress/suppressions.h"
 #include "analyzer/util/hash.h"
 #include "analyzer/util/parallel.h"
 #include "rules/registry.h"
@@ -101,6 +103,16 @@ bool looks_like_symlink_text(std::string_view text) {
   return t.find('/') != std::string_view::npos || t.find(".tf") != std::string_view::npos;
 }
 
+// Kubernetes YAML is loaded while linking, a batch of files at a time, and
+// each batch's documents are freed once its objects are in the graph: the
+// whole repository's documents are never in memory at once. A batch is
+// this many bytes or files, whichever comes first.
+constexpr std::size_t kBatchFiles = 512;
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
 // or file() outside the scan root, an unreadable --var-file) are DR903 notes.
 void link_stages(const Options& options, Result& result, PhaseClock& clock) {
@@ -109,14 +121,74 @@ void link_stages(const Options& options, Result& result, PhaseClock& clock) {
   result.terraform = eval::evaluate_terraform(result.files, result.sources, result.root, inputs);
   for (const load::ParseError& d : result.terraform.diagnostics) result.findings.push_back(diagnostic_finding(d, "DR903"));
   clock.lap("evaluate");
-  result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
-  clock.lap("link");
-}
+  if (!options.stream_yaml) {
+    result.graph = link::build_graph(result.files, result.sources, result.terraform, options.policy);
+    clock.lap("link");
+    return;
+  }
 
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+  auto load_yaml = [&](const std::vector<FileId>& ids) {
+    parallel_for(options.jobs, ids.size(), [&](std::size_t k) {
+      LoadedFile& lf = result.files[ids[k]];
+      if (lf.error || !lf.yaml.empty() || lf.helm_template) return;  // unreadable, or loaded already
+      lf = load_file(result.sources.get(ids[k]), options.limits);
+    });
+  };
+  std::vector<FileId> yaml;
+  for (const LoadedFile& lf : result.files)
+    if (lf.kind == load::FileKind::kYaml && !lf.error) yaml.push_back(lf.id);
 
+  link::GraphLinker linker(result.files, result.sources, result.terraform);
+  // CRDs first (a custom resource's scope comes from its CRD): the files
+  // that mention the kind are loaded ahead of the others.
+  std::vector<FileId> crd_files;
+  for (FileId id : yaml)
+    if (result.sources.get(id).content.find("CustomResourceDefinition") != std::string::npos) crd_files.push_back(id);
+  load_yaml(crd_files);
+  linker.add_crds(crd_files);
+
+  std::vector<std::vector<FileId>> batches;
+  for (std::size_t i = 0; i < yaml.size();) {
+    std::vector<FileId> batch;
+    std::size_t bytes = 0;
+    for (; i < yaml.size() && bytes < options.yaml_batch_bytes && batch.size() < kBatchFiles; ++i) {
+      batch.push_back(yaml[i]);
+      bytes += result.sources.get(yaml[i]).content.size();
+    }
+    batches.push_back(std::move(batch));
+  }
+  // A pipeline: while this thread links batch k, the next batch loads and
+  // the documents of batch k-1 are freed.
+  std::vector<std::vector<suppress::Directive>> directives(result.files.size());
+  std::vector<Value> dropped, freeing;
+  if (!batches.empty()) load_yaml(batches[0]);
+  for (std::size_t k = 0; k < batches.size(); ++k) {
+    std::future<void> next;
+    if (k + 1 < batches.size() || !freeing.empty())
+      next = std::async(std::launch::async, [&, k] {
+        freeing.clear();
+        if (k + 1 < batches.size()) load_yaml(batches[k + 1]);
+      });
+    const std::vector<FileId>& batch = batches[k];
+    linker.add_objects(batch);
+    for (FileId id : batch) {
+      // Annotations are suppressions: read them before the documents go.
+      suppress::find_file_directives(result.sources.get(id), &result.files[id], &directives[id]);
+      if (result.files[id].error) result.findings.push_back(diagnostic_finding(*result.files[id].error));
+    }
+    linker.release(result.files, batch, &dropped);
+    if (next.valid()) next.get();
+    std::swap(dropped, freeing);  // freed while the next batch is linked
+  }
+  result.graph = linker.finish(options.policy);
+  result.directives.emplace();
+  for (FileId id = 0; id < result.files.size(); ++id) {
+    if (result.files[id].kind != load::FileKind::kYaml || result.files[id].error)
+      suppress::find_file_directives(result.sources.get(id), &result.files[id], &directives[id]);
+    for (suppress::Directive& d : directives[id]) result.directives->push_back(std::move(d));
+  }
+  clock.lap("load YAML + link");
+}
 
 }  // namespace
 
@@ -247,6 +319,7 @@ void load_and_link(const Options& options, Result& r) {
   parallel_for(jobs, n, [&](std::size_t i) {
     if (result->files[i].error) return;  // unreadable
     const load::SourceFile& f = result->sources.get(static_cast<FileId>(i));
+    if (f.kind == load::FileKind::kYaml && options.build_graph && options.stream_yaml) return;  // loaded while linking
     if (f.kind == load::FileKind::kTerraform && options.prescan &&
         std::memchr(f.content.data(), '\0', f.content.size()) == nullptr) {
       prescans[i] = load::prescan_hcl(f.content);  // parsed in step 3

@@ -18,6 +18,7 @@
 #include "analyzer/load/parse_error.h"
 #include "analyzer/load/source_table.h"
 #include "analyzer/load/yaml_loader.h"
+#include "analyzer/suppress/suppressions.h"
 #include "analyzer/util/hash.h"
 
 namespace drlint::scan {
@@ -35,6 +36,12 @@ struct Options {
   // Hash every file's content while reading it (Result::content_hashes),
   // for the result cache (analyzer/cache/result_cache.h).
   bool hash_contents = false;
+  // Kubernetes YAML is loaded while linking, in batches of about this many
+  // bytes, each freed once linked (scan.cc). Tests set 1 (a file a batch).
+  std::size_t yaml_batch_bytes = 256u << 10;
+  // false: load every YAML file first and link them all at once (what
+  // streaming must equal; tests/streaming_test.cc compares the two).
+  bool stream_yaml = true;
 };
 
 using LoadedFile = load::LoadedFile;
@@ -78,6 +85,9 @@ struct Result {
   std::vector<discover::Skipped> skipped;
   std::vector<std::string> errors;  // fatal input errors (exit status 2)
   std::vector<Hash128> content_hashes;  // per FileId, with Options::hash_contents
+  // The suppression directives of every file, read while linking (YAML
+  // documents are freed as soon as they are linked); unset without a graph.
+  std::optional<std::vector<suppress::Directive>> directives;
   Stats stats;
   double started = 0;  // steady clock, seconds: when the scan began
 };

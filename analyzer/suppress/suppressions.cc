@@ -365,27 +365,29 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
+void find_file_directives(const load::SourceFile& file, const load::LoadedFile* loaded, std::vector<Directive>* out) {
+  if (loaded && loaded->helm_template) return;
+  switch (file.kind) {
+    case load::FileKind::kYaml:
+      comment_directives(file.id, file.content, false, out);
+      if (loaded) annotation_directives(file, *loaded, out);
+      break;
+    case load::FileKind::kTerraform:
+    case load::FileKind::kTfvars:
+      comment_directives(file.id, file.content, true, out);
+      break;
+    default:
+      break;  // JSON has no comments
+  }
+}
+
 std::vector<Directive> find_directives(const load::SourceTable& sources, const std::vector<load::LoadedFile>& files) {
   std::map<FileId, const load::LoadedFile*> by_id;
   for (const load::LoadedFile& f : files) by_id[f.id] = &f;
   std::vector<Directive> out;
   for (FileId id = 0; id < sources.size(); ++id) {
-    const load::SourceFile& file = sources.get(id);
     auto it = by_id.find(id);
-    const load::LoadedFile* loaded = it == by_id.end() ? nullptr : it->second;
-    if (loaded && loaded->helm_template) continue;
-    switch (file.kind) {
-      case load::FileKind::kYaml:
-        comment_directives(id, file.content, false, &out);
-        if (loaded) annotation_directives(file, *loaded, &out);
-        break;
-      case load::FileKind::kTerraform:
-      case load::FileKind::kTfvars:
-        comment_directives(id, file.content, true, &out);
-        break;
-      default:
-        break;  // JSON has no comments
-    }
+    find_file_directives(sources.get(id), it == by_id.end() ? nullptr : it->second, &out);
   }
   return out;
 }

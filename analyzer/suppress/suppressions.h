@@ -51,6 +51,9 @@ struct Directive {
 // Terraform and tfvars files; annotations from the loaded YAML documents).
 // `files` may be in any order; a file is matched to its LoadedFile by id.
 std::vector<Directive> find_directives(const load::SourceTable& sources, const std::vector<load::LoadedFile>& files);
+// The same for one file (`loaded` may be null); find_directives() is this for
+// every file in FileId order.
+void find_file_directives(const load::SourceFile& file, const load::LoadedFile* loaded, std::vector<Directive>* out);
 
 // Marks the findings that a suppression covers (rule ID listed, same file,
 // line within reach) and appends DR901/DR902 findings, then re-sorts
