@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/cache/codec.h"
+#include "analyzer/cache/result_cache.h"
 #include "analyzer/config/config_loader.h"
 #include "analyzer/eval/template_parse.h"
 #include "analyzer/eval/terraform.h"
@@ -398,6 +400,37 @@ bool fuzz_config(std::string_view data) {
   return false;
 }
 
+bool fuzz_result_cache(std::string_view data) {
+  constexpr std::size_t kFiles = 4;
+  cache::Reader r(data);
+  cache::Payload p;
+  if (!cache::read_payload(r, kFiles, true, &p)) return false;
+  auto valid = [&](const SourceLoc& l) { return l.file == kNoFile || l.file < kFiles; };
+  for (const Finding& f : p.findings) {
+    check(valid(f.loc), "finding location outside the scan");
+    for (const RelatedLocation& rl : f.related) check(valid(rl.loc), "related location outside the scan");
+    check(f.level >= Level::kNote && f.level <= Level::kError, "finding level out of range");
+  }
+  for (const graph::Node& n : p.graph.nodes()) check(valid(n.loc) && n.attrs.is_map(), "bad graph node");
+  for (const graph::Edge& e : p.graph.edges())
+    check(graph::index(e.from) < p.graph.nodes().size() && graph::index(e.to) < p.graph.nodes().size(),
+          "edge to a node that does not exist");
+  // What was read encodes to what reads back the same.
+  scan::Result again;
+  again.findings = p.findings;
+  again.graph = std::move(p.graph);
+  again.stats.terraform_blocks = p.terraform_blocks;
+  cache::Writer w;
+  cache::write_payload(w, again);
+  cache::Reader r2(w.bytes());
+  cache::Payload q;
+  check(cache::read_payload(r2, kFiles, true, &q) && r2.at_end(), "re-encoded payload does not read back");
+  check(q.findings.size() == again.findings.size() && q.graph.nodes().size() == again.graph.nodes().size() &&
+            q.graph.edges().size() == again.graph.edges().size() && q.terraform_blocks == p.terraform_blocks,
+        "re-encoded payload reads back different");
+  return true;
+}
+
 const Target* targets() {
   static const Target kTargets[] = {
       {"yaml", fuzz_yaml},
@@ -410,6 +443,7 @@ const Target* targets() {
       {"duration", fuzz_duration},
       {"quantity", fuzz_quantity},
       {"config", fuzz_config},
+      {"result_cache", fuzz_result_cache},
       {nullptr, nullptr},
   };
   return kTargets;

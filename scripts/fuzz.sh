@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(yaml hcl hcl_prescan terraform_eval template cron iso8601 duration quantity config)
+all_targets=(yaml hcl hcl_prescan terraform_eval template cron iso8601 duration quantity config result_cache)
 seconds=${FUZZ_SECONDS:-60}
 if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then
   seconds=$1
@@ -33,7 +33,7 @@ for t in "${targets[@]}"; do
   fi
 done
 
-# Per target: -max_len, dictionary, extra flags.
+# Per target: -max_len, dictionary (-dict=..., or nothing), extra flags.
 max_len() {
   case $1 in
     cron) echo 256 ;; duration) echo 128 ;; quantity) echo 320 ;; iso8601) echo 512 ;;
@@ -42,9 +42,10 @@ max_len() {
 }
 dict() {
   case $1 in
-    hcl | hcl_prescan | terraform_eval | template) echo fuzz/hcl.dict ;;
-    yaml) echo fuzz/yaml.dict ;;
-    *) echo "fuzz/$1.dict" ;;
+    hcl | hcl_prescan | terraform_eval | template) echo -dict=fuzz/hcl.dict ;;
+    yaml) echo -dict=fuzz/yaml.dict ;;
+    result_cache) ;;  # binary: no dictionary
+    *) echo "-dict=fuzz/$1.dict" ;;
   esac
 }
 extra_flags() {
@@ -92,7 +93,7 @@ for t in "${targets[@]}"; do
   # shellcheck disable=SC2046  # extra_flags: zero or more words
   "$build/fuzz/${t}_fuzzer" "$corpus" "${seeds[@]}" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
-    -dict="$(dict "$t")" -artifact_prefix="$artifacts/" -print_final_stats=1 \
+    $(dict "$t") -artifact_prefix="$artifacts/" -print_final_stats=1 \
     $(extra_flags "$t") >"$log" 2>&1 || status=$?
   elapsed=$(($(date +%s) - start))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -157,7 +157,7 @@ void write_graph(Writer& w, const graph::Graph& g) {
   }
 }
 
-bool read_graph(Reader& r, graph::Graph* out) {
+bool read_graph(Reader& r, std::size_t files, graph::Graph* out) {
   graph::Graph g;
   std::uint64_t nodes = r.bounded(r.remaining() + 1);
   for (std::uint64_t i = 0; i < nodes && r.ok(); ++i) {
@@ -168,7 +168,7 @@ bool read_graph(Reader& r, graph::Graph* out) {
     n.address = r.str();
     n.loc = r.loc();
     n.attrs = r.value();
-    if (!n.attrs.is_map()) r.fail();
+    if (!n.attrs.is_map() || (n.loc.file != kNoFile && n.loc.file >= files)) r.fail();
     g.add_node(std::move(n));
   }
   std::uint64_t edges = r.bounded(r.remaining() + 1);
@@ -177,6 +177,7 @@ bool read_graph(Reader& r, graph::Graph* out) {
     auto to = static_cast<std::uint32_t>(r.bounded(nodes));
     auto kind = static_cast<graph::EdgeKind>(r.bounded(graph::kEdgeKindCount));
     SourceLoc loc = r.loc();
+    if (loc.file != kNoFile && loc.file >= files) r.fail();
     g.add_edge(graph::NodeId{from}, graph::NodeId{to}, kind, loc);
   }
   if (!r.ok()) return false;
@@ -257,12 +258,7 @@ bool store_result(const std::string& dir, const Hash128& key, const scan::Result
     w.str(p);
     w.str(observe(p, root));
   }
-  w.varint(result.stats.terraform_blocks);
-  w.varint(result.stats.skipped_blocks);
-  w.varint(result.stats.rejected_blocks);
-  w.varint(result.findings.size());
-  for (const Finding& f : result.findings) write_finding(w, f);
-  write_graph(w, result.graph);
+  write_payload(w, result);
   w.hash(hash_bytes(w.bytes()));  // integrity of everything before
 
   std::error_code ec;
@@ -348,24 +344,39 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
       return false;
     }
   }
-  std::size_t blocks = r.varint(), skipped = r.varint(), rejected = r.varint();
-  std::uint64_t count = r.bounded(r.remaining() + 1);
-  std::vector<Finding> findings;
-  findings.reserve(static_cast<std::size_t>(count));
-  for (std::uint64_t i = 0; i < count && r.ok(); ++i) findings.push_back(read_finding(r));
-  graph::Graph g;
-  if (!r.ok() || (with_graph && (!read_graph(r, &g) || !r.at_end())) ||
-      !locations_valid(findings, result.sources.size())) {
+  Payload payload;
+  if (!r.ok() || !read_payload(r, result.sources.size(), with_graph, &payload)) {
     *why = "corrupt entry, ignored";
     return false;
   }
   fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // recently used
-  result.findings = std::move(findings);
-  result.graph = std::move(g);
-  result.stats.terraform_blocks = blocks;
-  result.stats.skipped_blocks = skipped;
-  result.stats.rejected_blocks = rejected;
+  result.findings = std::move(payload.findings);
+  result.graph = std::move(payload.graph);
+  result.stats.terraform_blocks = payload.terraform_blocks;
+  result.stats.skipped_blocks = payload.skipped_blocks;
+  result.stats.rejected_blocks = payload.rejected_blocks;
   return true;
+}
+
+void write_payload(Writer& w, const scan::Result& result) {
+  w.varint(result.stats.terraform_blocks);
+  w.varint(result.stats.skipped_blocks);
+  w.varint(result.stats.rejected_blocks);
+  w.varint(result.findings.size());
+  for (const Finding& f : result.findings) write_finding(w, f);
+  write_graph(w, result.graph);
+}
+
+bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out) {
+  out->terraform_blocks = r.varint();
+  out->skipped_blocks = r.varint();
+  out->rejected_blocks = r.varint();
+  std::uint64_t count = r.bounded(r.remaining() + 1);
+  out->findings.reserve(static_cast<std::size_t>(count));
+  for (std::uint64_t i = 0; i < count && r.ok(); ++i) out->findings.push_back(read_finding(r));
+  if (!r.ok() || !locations_valid(out->findings, files)) return false;
+  if (!with_graph) return true;
+  return read_graph(r, files, &out->graph) && r.at_end();
 }
 
 }  // namespace drlint::cache

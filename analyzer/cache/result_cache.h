@@ -39,4 +39,18 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
 bool store_result(const std::string& dir, const Hash128& key, const scan::Result& result,
                   const std::vector<std::string>& paths_read, std::string* err);
 
+// The stored result itself (after the key and the inputs it was computed
+// from). Exposed for tests and the fuzz target: read_payload() takes any
+// bytes and either fails or gives findings and a graph whose locations name
+// files below `files`.
+struct Payload {
+  std::size_t terraform_blocks = 0, skipped_blocks = 0, rejected_blocks = 0;
+  std::vector<Finding> findings;
+  graph::Graph graph;
+};
+class Writer;
+class Reader;
+void write_payload(Writer& w, const scan::Result& result);
+bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out);
+
 }  // namespace drlint::cache
