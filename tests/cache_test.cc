@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "analyzer/cache/codec.h"
 #include "analyzer/cache/result_cache.h"
@@ -308,6 +309,20 @@ TEST_CASE("cache: the CLI reports the same SARIF and exit status on a hit", "[ca
   std::string cold_md = strip_time(read_file(tmp.path() / "cold.md"));
   CHECK(cold_md.size() > 1000);
   CHECK(strip_time(read_file(tmp.path() / "warm.md")) == cold_md);
+  // So does the JSON report's audit data (namespaces, backup definitions, storage).
+  std::string js = "scan . --format json --cache-dir " + shell_quote(cache_dir.string()) + " -o ";
+  run_drlint(js + shell_quote((tmp.path() / "cold.json").string()), repo);
+  auto warm_js = run_drlint(js + shell_quote((tmp.path() / "warm.json").string()) + " --timings", repo);
+  CHECK(warm_js.err.find("drlint: cache: hit") != std::string::npos);
+  auto without_time = [](const std::string& text) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    j["summary"].erase("seconds");
+    return j;
+  };
+  nlohmann::json cold_json = without_time(read_file(tmp.path() / "cold.json"));
+  CHECK_FALSE(cold_json["namespaces"].empty());
+  CHECK_FALSE(cold_json["backup_definitions"].empty());
+  CHECK(without_time(read_file(tmp.path() / "warm.json")) == cold_json);
 }
 
 TEST_CASE("cache: the directory keeps the most recently used entries", "[cache]") {

@@ -29,7 +29,8 @@ Hash128 program_id();
 // result.stats, and returns true. `result` comes from scan::read_sources()
 // with hash_contents. On a miss returns false and says why in *why
 // ("no entry", "3 files changed", "corrupt entry", ...). Without
-// `with_graph` the graph stays empty (only the audit reports read it).
+// `with_graph` the graph stays empty (only reports with audit data read it:
+// JSON, Markdown, HTML).
 bool load_result(const std::string& dir, const Hash128& key, scan::Result& result, bool with_graph,
                  std::string* why);
 

@@ -162,9 +162,8 @@ int run_scan(const ScanArgs& args) {
   opts.baseline_path = args.baseline;
   opts.cache_dir = args.cache_dir;
   opts.need_graph = false;
-  for (const cli::Output& o : outputs)  // the audit reports (markdown, html) read the graph
-    opts.need_graph = opts.need_graph || !(o.format == "text" || o.format == "json" || o.format == "sarif" ||
-                                           o.format == "codequality");
+  for (const cli::Output& o : outputs)  // the audit data (json, markdown, html) comes from the graph
+    opts.need_graph = opts.need_graph || !(o.format == "text" || o.format == "sarif" || o.format == "codequality");
   if (!terraform_inputs(args, &opts.scan.terraform_inputs)) return kExitUsage;
   scan::Analysis analysis = scan::analyze(opts);
   if (!analysis.cache_warning.empty())

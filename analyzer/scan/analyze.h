@@ -23,8 +23,9 @@ struct AnalyzeOptions {
   // --cache-dir: reuse the stored result of an identical earlier run
   // (analyzer/cache/result_cache.h); "" = no cache.
   std::string cache_dir;
-  // Whether the reports need the graph (the audit reports do): a result
-  // reused from the cache then comes without it, which is faster.
+  // Whether the reports need the graph (those with audit data: JSON,
+  // Markdown, HTML): without, a result reused from the cache comes without
+  // it, which is faster.
   bool need_graph = true;
 };
 
