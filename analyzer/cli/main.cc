@@ -66,6 +66,7 @@ void print_timings(const scan::Stats& stats) {
   // The slowest rules, like ESLint's TIMING table.
   std::vector<std::pair<std::string, double>> rules = stats.rule_seconds;
   std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (rules.empty()) return;  // none ran: the result came from the cache
   if (rules.size() > 5) rules.resize(5);
   std::cerr << "drlint: slowest rules:";
   for (const auto& [id, secs] : rules) {
