@@ -49,13 +49,19 @@ void GraphLinker::add_objects(const std::vector<FileId>& files) {
 void GraphLinker::release(std::vector<load::LoadedFile>& files, const std::vector<FileId>& ids,
                           std::vector<Value>* dropped) {
   // Objects that finish() reads stay, and so do their documents and Velero
-  // values documents; the other objects leave b.objects.
-  std::vector<detail::K8sObject> objects;
-  for (detail::K8sObject& o : b_->objects)
-    if (detail::read_after_linking(o)) objects.push_back(std::move(o));
-  b_->objects = std::move(objects);
+  // values documents; the other objects of these files leave b.objects.
+  // Objects before retained_ were kept by earlier calls.
+  std::vector<detail::K8sObject>& objects = b_->objects;
+  std::size_t kept = retained_;
+  for (std::size_t i = retained_; i < objects.size(); ++i) {
+    if (!detail::read_after_linking(objects[i])) continue;
+    if (kept != i) objects[kept] = std::move(objects[i]);  // never a self-move: it empties strings
+    ++kept;
+  }
+  objects.resize(kept);
   std::vector<const Value*> keep;
-  for (const detail::K8sObject& o : b_->objects) keep.push_back(o.document);
+  for (std::size_t i = retained_; i < objects.size(); ++i) keep.push_back(objects[i].document);
+  retained_ = objects.size();
   std::sort(keep.begin(), keep.end());
   for (FileId id : ids) {
     if (keeps_whole(id)) continue;

@@ -71,15 +71,17 @@ class GraphLinker {
   // The Kubernetes objects of these loaded YAML files (ascending ids, after
   // every earlier batch).
   void add_objects(const std::vector<FileId>& files);
-  // Takes out the documents of these files that finish() does not read
-  // (`files` is the vector the linker was made with) and moves them to
-  // `dropped`, for the caller to free (on another thread, say).
+  // After add_objects() of the same files: takes out their documents that
+  // finish() does not read (`files` is the vector the linker was made with)
+  // and moves them to `dropped`, for the caller to free (on another thread,
+  // say).
   void release(std::vector<load::LoadedFile>& files, const std::vector<FileId>& ids, std::vector<Value>* dropped);
   graph::Graph finish(const PolicyInputs& policy);
 
  private:
   std::unique_ptr<detail::Builder> b_;
   std::vector<FileId> kept_;  // sorted
+  std::size_t retained_ = 0;  // b_->objects before this are kept for finish()
 };
 
 }  // namespace drlint::link

@@ -8,7 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <fstream>
-#include <future>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -103,15 +105,95 @@ bool looks_like_symlink_text(std::string_view text) {
   return t.find('/') != std::string_view::npos || t.find(".tf") != std::string_view::npos;
 }
 
-// Kubernetes YAML is loaded while linking, a batch of files at a time, and
-// each batch's documents are freed once its objects are in the graph: the
-// whole repository's documents are never in memory at once. A batch is
-// this many bytes or files, whichever comes first.
-constexpr std::size_t kBatchFiles = 512;
-
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+void load_yaml_file(Result& result, FileId id, const load::LoadLimits& limits) {
+  LoadedFile& lf = result.files[id];
+  if (lf.error || !lf.yaml.empty() || lf.helm_template) return;  // unreadable, or loaded already
+  lf = load_file(result.sources.get(id), limits);
+}
+
+// Loads YAML files on worker threads, claimed in order, never more than
+// `window` bytes of source past the last file the consumer has finished
+// (the next file it needs is always allowed). The consumer waits for each
+// file in order; the documents it hands back are freed by the workers.
+class AheadLoader {
+ public:
+  AheadLoader(Result& result, const std::vector<FileId>& ids, std::size_t window, unsigned jobs,
+              const load::LoadLimits& limits)
+      : result_(result), ids_(ids), window_(window), limits_(limits), ready_(ids.size(), 0) {
+    offset_.reserve(ids.size() + 1);
+    offset_.push_back(0);
+    for (FileId id : ids) offset_.push_back(offset_.back() + result.sources.get(id).content.size());
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 0; t < jobs && t < ids.size(); ++t) workers_.emplace_back([this] { work(); });
+  }
+  ~AheadLoader() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+  AheadLoader(const AheadLoader&) = delete;
+  AheadLoader& operator=(const AheadLoader&) = delete;
+
+  void wait_ready(std::size_t i) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return ready_[i] != 0; });
+  }
+  void consumed(std::size_t i, std::vector<Value> garbage) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = i + 1;
+      for (Value& v : garbage) garbage_.push_back(std::move(v));
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  void work() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      if (!garbage_.empty()) {
+        std::vector<Value> g = std::move(garbage_);
+        garbage_.clear();
+        lock.unlock();
+        g.clear();  // the freeing, outside the lock
+        lock.lock();
+        continue;
+      }
+      if (stop_) return;
+      bool more = next_ < ids_.size();
+      if (more && (next_ == done_ || offset_[next_] <= offset_[done_] + window_)) {
+        std::size_t i = next_++;
+        lock.unlock();
+        load_yaml_file(result_, ids_[i], limits_);
+        lock.lock();
+        ready_[i] = 1;
+        changed_.notify_all();
+        continue;
+      }
+      changed_.wait(lock);  // the window moves, garbage arrives, or the end
+    }
+  }
+
+  Result& result_;
+  const std::vector<FileId>& ids_;
+  const std::size_t window_;
+  const load::LoadLimits& limits_;
+  std::vector<std::size_t> offset_;  // offset_[i]: source bytes of ids_[0..i)
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<char> ready_;
+  std::size_t next_ = 0, done_ = 0;
+  std::vector<Value> garbage_;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
+};
 
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
 // or file() outside the scan root, an unreadable --var-file) are DR903 notes.
@@ -128,11 +210,7 @@ void link_stages(const Options& options, Result& result, PhaseClock& clock) {
   }
 
   auto load_yaml = [&](const std::vector<FileId>& ids) {
-    parallel_for(options.jobs, ids.size(), [&](std::size_t k) {
-      LoadedFile& lf = result.files[ids[k]];
-      if (lf.error || !lf.yaml.empty() || lf.helm_template) return;  // unreadable, or loaded already
-      lf = load_file(result.sources.get(ids[k]), options.limits);
-    });
+    parallel_for(options.jobs, ids.size(), [&](std::size_t k) { load_yaml_file(result, ids[k], options.limits); });
   };
   std::vector<FileId> yaml;
   for (const LoadedFile& lf : result.files)
@@ -147,38 +225,23 @@ void link_stages(const Options& options, Result& result, PhaseClock& clock) {
   load_yaml(crd_files);
   linker.add_crds(crd_files);
 
-  std::vector<std::vector<FileId>> batches;
-  for (std::size_t i = 0; i < yaml.size();) {
-    std::vector<FileId> batch;
-    std::size_t bytes = 0;
-    for (; i < yaml.size() && bytes < options.yaml_batch_bytes && batch.size() < kBatchFiles; ++i) {
-      batch.push_back(yaml[i]);
-      bytes += result.sources.get(yaml[i]).content.size();
-    }
-    batches.push_back(std::move(batch));
-  }
-  // A pipeline: while this thread links batch k, the next batch loads and
-  // the documents of batch k-1 are freed.
+  // The other files stream: workers parse them in order, at most a window
+  // of source bytes ahead of this thread, which links each file as soon as
+  // it is parsed and hands its freed documents back to the workers.
   std::vector<std::vector<suppress::Directive>> directives(result.files.size());
-  std::vector<Value> dropped, freeing;
-  if (!batches.empty()) load_yaml(batches[0]);
-  for (std::size_t k = 0; k < batches.size(); ++k) {
-    std::future<void> next;
-    if (k + 1 < batches.size() || !freeing.empty())
-      next = std::async(std::launch::async, [&, k] {
-        freeing.clear();
-        if (k + 1 < batches.size()) load_yaml(batches[k + 1]);
-      });
-    const std::vector<FileId>& batch = batches[k];
-    linker.add_objects(batch);
-    for (FileId id : batch) {
+  {
+    AheadLoader loader(result, yaml, options.yaml_window_bytes, options.jobs, options.limits);
+    for (std::size_t i = 0; i < yaml.size(); ++i) {
+      FileId id = yaml[i];
+      loader.wait_ready(i);
+      linker.add_objects({id});
       // Annotations are suppressions: read them before the documents go.
       suppress::find_file_directives(result.sources.get(id), &result.files[id], &directives[id]);
       if (result.files[id].error) result.findings.push_back(diagnostic_finding(*result.files[id].error));
+      std::vector<Value> dropped;
+      linker.release(result.files, {id}, &dropped);
+      loader.consumed(i, std::move(dropped));
     }
-    linker.release(result.files, batch, &dropped);
-    if (next.valid()) next.get();
-    std::swap(dropped, freeing);  // freed while the next batch is linked
   }
   result.graph = linker.finish(options.policy);
   result.directives.emplace();

@@ -36,9 +36,10 @@ struct Options {
   // Hash every file's content while reading it (Result::content_hashes),
   // for the result cache (analyzer/cache/result_cache.h).
   bool hash_contents = false;
-  // Kubernetes YAML is loaded while linking, in batches of about this many
-  // bytes, each freed once linked (scan.cc). Tests set 1 (a file a batch).
-  std::size_t yaml_batch_bytes = 256u << 10;
+  // Kubernetes YAML is loaded while linking, at most about this many bytes
+  // of source ahead of the file being linked, and each file's documents are
+  // freed once linked (scan.cc). Tests set 1 (one file at a time).
+  std::size_t yaml_window_bytes = 1u << 20;
   // false: load every YAML file first and link them all at once (what
   // streaming must equal; tests/streaming_test.cc compares the two).
   bool stream_yaml = true;
