@@ -103,3 +103,30 @@ TEST_CASE("a missing path is an error, not a crash", "[discover]") {
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].find("no such file") != std::string::npos);
 }
+
+// Directories are told apart by their real path; discovery derives a real
+// subdirectory's from its parent's instead of asking the file system (a
+// readlink per path component), so aliases must still be caught.
+TEST_CASE("a directory reached twice (a link to a sibling, a root behind a link) is walked once", "[discover]") {
+  TempRepo repo;
+  repo.write("envs/prod/main.tf", "");
+  repo.write("envs/prod/k8s/app.yaml", "");
+  fs::create_directory_symlink(repo.path() / "envs" / "prod", repo.path() / "envs" / "current");
+  fs::create_directory_symlink(repo.path() / "envs", repo.path() / "envs" / "prod" / "k8s" / "up");
+  TempRepo elsewhere;
+  fs::path via_link = elsewhere.path() / "repo-link";
+  fs::create_directory_symlink(repo.path(), via_link);
+  for (const fs::path& root : {repo.path(), via_link}) {
+    INFO(root.string());
+    Options o;
+    o.paths = {root.string()};
+    o.root = root.string();
+    auto paths = rel_paths(discover(o));
+    std::sort(paths.begin(), paths.end());
+    CHECK(std::adjacent_find(paths.begin(), paths.end()) == paths.end());
+    CHECK(std::count_if(paths.begin(), paths.end(),
+                        [](const std::string& p) { return p.find("main.tf") != std::string::npos; }) == 1);
+    CHECK(std::count_if(paths.begin(), paths.end(),
+                        [](const std::string& p) { return p.find("app.yaml") != std::string::npos; }) == 1);
+  }
+}

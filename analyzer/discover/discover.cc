@@ -62,16 +62,26 @@ class Walker {
   // followed only if it stays inside the root and leads somewhere not yet
   // walked (so loops and aliases never scan a file twice, whatever order
   // the file system lists entries in).
+  // A directory to walk, with its real path when already known ("" = find
+  // it): a real subdirectory of a directory whose real path is known needs
+  // no syscall (weakly_canonical costs a readlink per path component).
+  struct Dir {
+    fs::path path, real;
+  };
+
   void walk_dir(const fs::path& dir) {
     std::error_code ec;
-    std::vector<fs::path> stack{dir};
+    std::vector<Dir> stack{{dir, {}}};
     std::vector<fs::path> links;
     for (;;) {
       while (!stack.empty()) {
-        fs::path cur = stack.back();
+        Dir cur = std::move(stack.back());
         stack.pop_back();
-        fs::path real = fs::weakly_canonical(cur, ec);
-        if (!visited_.insert(ec ? cur.string() : real.string()).second) continue;
+        if (cur.real.empty()) {
+          fs::path real = fs::weakly_canonical(cur.path, ec);
+          cur.real = ec ? cur.path : real;
+        }
+        if (!visited_.insert(cur.real.string()).second) continue;
         list_dir(cur, stack, links);
       }
       if (links.empty()) break;
@@ -87,16 +97,16 @@ class Walker {
           continue;
         }
         if (visited_.count(target.string())) continue;  // loop, or an alias of a walked directory
-        stack.push_back(p);
+        stack.push_back({p, target});
       }
     }
   }
 
-  void list_dir(const fs::path& cur, std::vector<fs::path>& stack, std::vector<fs::path>& links) {
+  void list_dir(const Dir& cur, std::vector<Dir>& stack, std::vector<fs::path>& links) {
     std::error_code ec;
-    fs::directory_iterator it(cur, fs::directory_options::skip_permission_denied, ec), end;
+    fs::directory_iterator it(cur.path, fs::directory_options::skip_permission_denied, ec), end;
     if (ec) {
-      out_.skipped.push_back({relative_to(cur, root_), "directory unreadable: " + ec.message()});
+      out_.skipped.push_back({relative_to(cur.path, root_), "directory unreadable: " + ec.message()});
       return;
     }
     for (; it != end; it.increment(ec)) {
@@ -109,7 +119,7 @@ class Walker {
         if (skipped_dir(name)) continue;
         if (exclude_.matches(relative_to(p, root_))) continue;
         if (is_link) links.push_back(p);
-        else stack.push_back(p);
+        else stack.push_back({p, cur.real / name});
       } else {
         // A plain file per the directory entry's type: no stat() needed.
         consider_file(p, false, !is_link && it->is_regular_file(e2));
