@@ -8,9 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <fstream>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +15,7 @@
 #include "analyzer/link/link.h"
 #include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/hcl_prescan.h"
+#include "analyzer/scan/ahead_loader.h"
 #include "analyzer/scan/parse_plan.h"
 #include "analyzer/suppress/suppressions.h"
 #include "analyzer/util/hash.h"
@@ -108,92 +106,6 @@ bool looks_like_symlink_text(std::string_view text) {
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
-
-void load_yaml_file(Result& result, FileId id, const load::LoadLimits& limits) {
-  LoadedFile& lf = result.files[id];
-  if (lf.error || !lf.yaml.empty() || lf.helm_template) return;  // unreadable, or loaded already
-  lf = load_file(result.sources.get(id), limits);
-}
-
-// Loads YAML files on worker threads, claimed in order, never more than
-// `window` bytes of source past the last file the consumer has finished
-// (the next file it needs is always allowed). The consumer waits for each
-// file in order; the documents it hands back are freed by the workers.
-class AheadLoader {
- public:
-  AheadLoader(Result& result, const std::vector<FileId>& ids, std::size_t window, unsigned jobs,
-              const load::LoadLimits& limits)
-      : result_(result), ids_(ids), window_(window), limits_(limits), ready_(ids.size(), 0) {
-    offset_.reserve(ids.size() + 1);
-    offset_.push_back(0);
-    for (FileId id : ids) offset_.push_back(offset_.back() + result.sources.get(id).content.size());
-    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned t = 0; t < jobs && t < ids.size(); ++t) workers_.emplace_back([this] { work(); });
-  }
-  ~AheadLoader() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    for (std::thread& t : workers_) t.join();
-  }
-  AheadLoader(const AheadLoader&) = delete;
-  AheadLoader& operator=(const AheadLoader&) = delete;
-
-  void wait_ready(std::size_t i) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return ready_[i] != 0; });
-  }
-  void consumed(std::size_t i, std::vector<Value> garbage) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      done_ = i + 1;
-      for (Value& v : garbage) garbage_.push_back(std::move(v));
-    }
-    changed_.notify_all();
-  }
-
- private:
-  void work() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    for (;;) {
-      if (!garbage_.empty()) {
-        std::vector<Value> g = std::move(garbage_);
-        garbage_.clear();
-        lock.unlock();
-        g.clear();  // the freeing, outside the lock
-        lock.lock();
-        continue;
-      }
-      if (stop_) return;
-      bool more = next_ < ids_.size();
-      if (more && (next_ == done_ || offset_[next_] <= offset_[done_] + window_)) {
-        std::size_t i = next_++;
-        lock.unlock();
-        load_yaml_file(result_, ids_[i], limits_);
-        lock.lock();
-        ready_[i] = 1;
-        changed_.notify_all();
-        continue;
-      }
-      changed_.wait(lock);  // the window moves, garbage arrives, or the end
-    }
-  }
-
-  Result& result_;
-  const std::vector<FileId>& ids_;
-  const std::size_t window_;
-  const load::LoadLimits& limits_;
-  std::vector<std::size_t> offset_;  // offset_[i]: source bytes of ids_[0..i)
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::vector<char> ready_;
-  std::size_t next_ = 0, done_ = 0;
-  std::vector<Value> garbage_;
-  bool stop_ = false;
-  std::vector<std::thread> workers_;
-};
 
 // Evaluate -> link. Evaluation problems that are not syntax errors (a module
 // or file() outside the scan root, an unreadable --var-file) are DR903 notes.
