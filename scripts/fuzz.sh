@@ -86,6 +86,18 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts"
   seeds=("testdata/fuzz/seeds/$t")
   [ -d "testdata/fuzz/regressions/$t" ] && seeds+=("testdata/fuzz/regressions/$t")
+  # Fixtures the seed directory lists (fixtures.list, paths under testdata/).
+  if [ -f "testdata/fuzz/seeds/$t/fixtures.list" ]; then
+    listed="$build/listed-seeds/$t"
+    rm -rf "$listed" && mkdir -p "$listed"
+    n=0
+    while IFS= read -r f; do
+      case $f in '' | '#'*) continue ;; esac
+      n=$((n + 1))
+      cp "testdata/$f" "$listed/$n-$(basename "$f")"
+    done <"testdata/fuzz/seeds/$t/fixtures.list"
+    seeds+=("$listed")
+  fi
   before=$(find "$artifacts" -type f | wc -l)
   echo "==> $t: ${seconds}s (log: $log)"
   start=$(date +%s)

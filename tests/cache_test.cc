@@ -11,7 +11,6 @@
 
 #include "analyzer/cache/codec.h"
 #include "analyzer/cache/result_cache.h"
-#include "analyzer/report/graph_writer.h"
 #include "analyzer/scan/analyze.h"
 #include "tests/test_support.h"
 
@@ -41,19 +40,7 @@ Value sample_value() {
 
 // Findings and graph of an analysis, as text, for comparing two runs.
 std::string describe(const scan::Analysis& a) {
-  std::ostringstream out;
-  const scan::Result& r = *a.result;
-  for (const Finding& f : r.findings) {
-    out << f.rule_id << ' ' << level_name(f.level) << ' ' << r.sources.path(f.loc.file) << ':' << f.loc.line << ':'
-        << f.loc.column << '-' << f.loc.end_line << ':' << f.loc.end_column << ' ' << f.message << " key=" << f.key
-        << '\n';
-    for (const RelatedLocation& rl : f.related)
-      out << "  related " << r.sources.path(rl.loc.file) << ':' << rl.loc.line << ' ' << rl.message << '\n';
-    if (f.suppression)
-      out << "  suppressed " << static_cast<int>(f.suppression->kind) << ' ' << f.suppression->justification << '\n';
-  }
-  report::write_graph_json(r.graph, r.sources, out);
-  return out.str();
+  return drlint::testing::findings_text(*a.result) + drlint::testing::graph_json(*a.result);
 }
 
 scan::Analysis analyze_with_cache(const fs::path& repo, const fs::path& cache_dir,

@@ -37,12 +37,29 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// A seed directory's fixtures.list names test fixtures (paths under
+// testdata/) that serve as seeds without being copied; scripts/fuzz.sh reads
+// it too.
+constexpr const char* kFixtureList = "fixtures.list";
+
+std::vector<fs::path> listed_fixtures(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::ifstream in(dir / kFixtureList);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty() && line[0] != '#') out.push_back(fs::path(DRLINT_TESTDATA) / line);
+  return out;
+}
+
+// The inputs of a seed or regression directory: its files, then the
+// fixtures it lists.
 std::vector<fs::path> inputs_of(const fs::path& dir) {
   std::vector<fs::path> out;
   if (!fs::is_directory(dir)) return out;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.is_regular_file()) out.push_back(e.path());
+    if (e.is_regular_file() && e.path().filename() != kFixtureList) out.push_back(e.path());
   std::sort(out.begin(), out.end());
+  for (fs::path& p : listed_fixtures(dir)) out.push_back(std::move(p));
   return out;
 }
 
@@ -96,10 +113,14 @@ TEST_CASE("fuzz corpus directories name known targets", "[fuzz]") {
     }
   }
   CHECK(dirs > 0);
-  // Every target has a seed corpus.
+  // Every target has a seed corpus, and every fixture a list names exists.
   for (const drlint::fuzz::Target* t = drlint::fuzz::targets(); t->name; ++t) {
     INFO(t->name);
     CHECK(!inputs_of(fuzz_dir() / "seeds" / t->name).empty());
+    for (const fs::path& p : listed_fixtures(fuzz_dir() / "seeds" / t->name)) {
+      INFO(p.string());
+      CHECK(fs::is_regular_file(p));
+    }
   }
 }
 

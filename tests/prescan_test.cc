@@ -26,7 +26,7 @@ std::string refs_of(const load::PrescanBlock& b) {
   return out;
 }
 
-// Every finding of a scan, one line each: rule, place, message, related.
+// Every finding of a scan (tests/test_support.h).
 std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = nullptr, unsigned jobs = 0) {
   scan::AnalyzeOptions o;
   o.scan.discovery.paths = {dir.string()};
@@ -35,14 +35,8 @@ std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = 
   o.scan.jobs = jobs;
   scan::Analysis a = scan::analyze(o);
   REQUIRE(a.result);
-  std::ostringstream out;
-  for (const Finding& f : a.result->findings) {
-    out << f.rule_id << ' ' << a.result->sources.path(f.loc.file) << ':' << f.loc.line << ':' << f.loc.column << ' '
-        << f.message << '\n';
-    for (const auto& r : f.related) out << "  related " << a.result->sources.path(r.loc.file) << ':' << r.loc.line << ' ' << r.message << '\n';
-  }
   if (count) *count = a.result->findings.size();
-  return out.str();
+  return drlint::testing::findings_text(*a.result);
 }
 
 }  // namespace

@@ -6,11 +6,9 @@
 // the window, on the fixtures, the example, a generated platform repository
 // and the whole corpus.
 #include <filesystem>
-#include <sstream>
 
 #include <catch2/catch.hpp>
 
-#include "analyzer/report/graph_writer.h"
 #include "analyzer/scan/analyze.h"
 #include "tests/test_support.h"
 
@@ -33,19 +31,9 @@ Outcome scan_dir(const fs::path& dir, bool stream, std::size_t window_bytes) {
   scan::Analysis a = scan::analyze(o);
   REQUIRE(a.result);
   Outcome out;
-  std::ostringstream f;
-  for (const Finding& x : a.result->findings) {
-    f << x.rule_id << ' ' << level_name(x.level) << ' ' << a.result->sources.path(x.loc.file) << ':' << x.loc.line
-      << ':' << x.loc.column << ' ' << x.message << '\n';
-    for (const RelatedLocation& r : x.related)
-      f << "  related " << a.result->sources.path(r.loc.file) << ':' << r.loc.line << ' ' << r.message << '\n';
-    if (x.suppression) f << "  suppressed: " << x.suppression->justification << '\n';
-  }
-  out.findings = f.str();
+  out.findings = drlint::testing::findings_text(*a.result);
   out.count = a.result->findings.size();
-  std::ostringstream g;
-  report::write_graph_json(a.result->graph, a.result->sources, g);
-  out.graph = g.str();
+  out.graph = drlint::testing::graph_json(*a.result);
   return out;
 }
 
@@ -97,6 +85,6 @@ TEST_CASE("streaming: suppression annotations are read before documents are free
             "  annotations:\n    drlint.io/ignore: \"DR010,DR012 -- cache, rebuilt from the primary\"\n"
             "spec:\n  storageClassName: managed-csi\n  resources:\n    requests:\n      storage: 1Gi\n");
   Outcome streamed = scan_dir(tmp.path(), true, 1);
-  CHECK(streamed.findings.find("suppressed: cache, rebuilt from the primary") != std::string::npos);
+  CHECK(streamed.findings.find("suppressed 0: cache, rebuilt from the primary") != std::string::npos);
   CHECK(streamed.findings == scan_dir(tmp.path(), false, 0).findings);
 }

@@ -1,5 +1,8 @@
 #include "test_support.h"
 
+#include "analyzer/report/graph_writer.h"
+#include "analyzer/scan/scan.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -76,6 +79,26 @@ RunResult run_drlint(const std::string& args, const fs::path& cwd) {
   std::error_code ec;
   fs::remove(err_file, ec);
   return r;
+}
+
+std::string findings_text(const scan::Result& r) {
+  std::ostringstream out;
+  for (const Finding& f : r.findings) {
+    out << f.rule_id << ' ' << level_name(f.level) << ' ' << r.sources.path(f.loc.file) << ':' << f.loc.line << ':'
+        << f.loc.column << '-' << f.loc.end_line << ':' << f.loc.end_column << ' ' << f.message << " key=" << f.key
+        << '\n';
+    for (const RelatedLocation& rl : f.related)
+      out << "  related " << r.sources.path(rl.loc.file) << ':' << rl.loc.line << ' ' << rl.message << '\n';
+    if (f.suppression)
+      out << "  suppressed " << static_cast<int>(f.suppression->kind) << ": " << f.suppression->justification << '\n';
+  }
+  return out.str();
+}
+
+std::string graph_json(const scan::Result& r) {
+  std::ostringstream out;
+  report::write_graph_json(r.graph, r.sources, out);
+  return out.str();
 }
 
 }  // namespace drlint::testing

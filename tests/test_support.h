@@ -5,6 +5,10 @@
 #include <map>
 #include <string>
 
+namespace drlint::scan {
+struct Result;
+}
+
 namespace drlint::testing {
 
 // A temporary directory removed at destruction; files given relative paths.
@@ -32,6 +36,12 @@ RunResult run_drlint(const std::string& args, const std::filesystem::path& cwd);
 // Runs any shell command; returns exit code and stdout+stderr.
 RunResult run_command(const std::string& command);
 std::string read_file(const std::filesystem::path& p);
+
+// Every finding of a scan, one line each (rule, level, range, message, key),
+// with its related locations and suppression: for comparing two scans.
+std::string findings_text(const scan::Result& r);
+// The scan's graph as `drlint graph --format json` prints it.
+std::string graph_json(const scan::Result& r);
 std::string shell_quote(const std::string& s);
 
 }  // namespace drlint::testing

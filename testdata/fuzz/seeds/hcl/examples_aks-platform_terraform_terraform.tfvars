@@ -1,2 +1,0 @@
-environment = "prod"
-location    = "West Europe"

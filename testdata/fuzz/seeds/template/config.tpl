@@ -1,4 +1,0 @@
-name: ${name}
-%{ for i in items ~}
-item: ${i}
-%{ endfor ~}
