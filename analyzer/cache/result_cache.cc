@@ -233,6 +233,28 @@ Hash128 program_id() {
   return hash_bytes(exe);
 }
 
+Hash128 run_key(const scan::Options& o, const std::string& root, const std::string& config_path) {
+  Hasher h;
+  h.add("drlint result v1").add(DRLINT_VERSION).add(program_id()).add(root);
+  h.add(o.discovery.paths.size());
+  for (const std::string& p : o.discovery.paths) h.add(p);
+  h.add(o.discovery.exclude.size());
+  for (const std::string& e : o.discovery.exclude) h.add(e);
+  h.add(o.limits.max_file_bytes).add(o.limits.max_nesting_depth).add(o.limits.max_yaml_nodes);
+  h.add(o.prescan ? 1 : 0).add(o.build_graph ? 1 : 0);
+  h.add(o.terraform_inputs.vars.size());
+  for (const auto& [name, value] : o.terraform_inputs.vars) h.add(name).add(value);
+  auto add_file = [&](const std::string& path) {
+    bool ok = false;
+    std::string content = read_whole(path, &ok);
+    h.add(path).add(ok ? hash_bytes(content) : Hash128{});
+  };
+  h.add(o.terraform_inputs.var_files.size());
+  for (const std::string& f : o.terraform_inputs.var_files) add_file(f);
+  if (!config_path.empty()) add_file(config_path);
+  return h.finish();
+}
+
 bool store_result(const std::string& dir, const Hash128& key, const scan::Result& result,
                   const std::vector<std::string>& paths_read, std::string* err) {
   Writer w;

@@ -25,6 +25,11 @@ namespace drlint::cache {
 // else a hash of the executable. Any rebuild changes it.
 Hash128 program_id();
 
+// Everything besides the scanned files that a result depends on: the
+// program, the version, the root, the scan options, and the content of the
+// --var-file files and of the configuration file (`config_path`, "" = none).
+Hash128 run_key(const scan::Options& options, const std::string& root, const std::string& config_path);
+
 // On a hit, sets result.findings, result.graph and the pre-scan counts of
 // result.stats, and returns true. `result` comes from scan::read_sources()
 // with hash_contents. On a miss returns false and says why in *why

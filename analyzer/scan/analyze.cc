@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -51,30 +49,6 @@ link::PolicyInputs policy_inputs(const config::Config& config) {
   return in;
 }
 
-// Everything besides the scanned files that a result depends on: the
-// program, the root, the options, the configuration and --var-file contents.
-Hash128 cache_key(const Options& o, const std::string& root, const std::string& config_path) {
-  Hasher h;
-  h.add("drlint result v1").add(DRLINT_VERSION).add(cache::program_id()).add(root);
-  h.add(o.discovery.paths.size());
-  for (const std::string& p : o.discovery.paths) h.add(p);
-  h.add(o.discovery.exclude.size());
-  for (const std::string& e : o.discovery.exclude) h.add(e);
-  h.add(o.limits.max_file_bytes).add(o.limits.max_nesting_depth).add(o.limits.max_yaml_nodes);
-  h.add(o.prescan ? 1 : 0).add(o.build_graph ? 1 : 0);
-  h.add(o.terraform_inputs.vars.size());
-  for (const auto& [name, value] : o.terraform_inputs.vars) h.add(name).add(value);
-  auto add_file = [&](const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    h.add(path).add(in || in.eof() ? hash_bytes(content) : Hash128{});
-  };
-  h.add(o.terraform_inputs.var_files.size());
-  for (const std::string& f : o.terraform_inputs.var_files) add_file(f);
-  if (!config_path.empty()) add_file(config_path);
-  return h.finish();
-}
-
 // The baseline (compared after the cache, since it is an input of its own).
 void finish(const AnalyzeOptions& options, Analysis& out) {
   Result& result = *out.result;
@@ -110,7 +84,7 @@ Analysis analyze(const AnalyzeOptions& options) {
   const bool caching = !options.cache_dir.empty() && scan_options.build_graph;
   scan_options.hash_contents = caching;
   Hash128 key;
-  if (caching) key = cache_key(scan_options, root, config_path);
+  if (caching) key = cache::run_key(scan_options, root, config_path);
   out.result = read_sources(scan_options);
   // The configuration file is scanned like any YAML file; reloading it with
   // its FileId lets rules and reports point at its lines.
