@@ -1,5 +1,8 @@
 #include "analyzer/load/source_table.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace drlint::load {
 
 namespace {
@@ -7,9 +10,21 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 const std::string kEmpty;
+
+void index_lines(SourceFile& f) {
+  f.line_starts.clear();
+  f.line_starts.reserve(1 + static_cast<std::size_t>(std::count(f.content.begin(), f.content.end(), '\n')));
+  f.line_starts.push_back(0);
+  const char* begin = f.content.data();
+  const char* end = begin + f.content.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr;)
+    f.line_starts.push_back(static_cast<std::uint32_t>(++p - begin));
+}
+
 }  // namespace
 
 FileId SourceTable::add(SourceFile file) {
+  index_lines(file);
   std::lock_guard<std::mutex> lock(mutex_);
   FileId id = static_cast<FileId>(files_.size());
   file.id = id;
@@ -23,19 +38,27 @@ const std::string& SourceTable::path(FileId id) const {
   return files_[id].path;
 }
 
+void SourceTable::set_content(FileId id, std::string content) {
+  files_[id].content = std::move(content);
+  index_lines(files_[id]);
+}
+
 std::string_view SourceTable::line_text(FileId id, std::uint32_t line) const {
   if (id == kNoFile || id >= files_.size() || line == 0) return {};
-  std::string_view text = files_[id].content;
-  std::size_t pos = 0;
-  for (std::uint32_t n = 1; n < line; ++n) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) return {};
-    pos = nl + 1;
-  }
-  std::size_t end = text.find('\n', pos);
-  std::string_view out = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+  const SourceFile& f = files_[id];
+  if (line > f.line_starts.size()) return {};
+  std::size_t begin = f.line_starts[line - 1];
+  std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : f.content.size();  // the '\n', or the end
+  std::string_view out = std::string_view(f.content).substr(begin, end - begin);
   if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
   return out;
+}
+
+std::uint32_t SourceTable::line_count(FileId id) const {
+  if (id == kNoFile || id >= files_.size() || files_[id].content.empty()) return 1;
+  const SourceFile& f = files_[id];
+  auto n = static_cast<std::uint32_t>(f.line_starts.size());
+  return f.content.back() == '\n' ? n - 1 : n;
 }
 
 FileId SourceTable::find(std::string_view path) const {

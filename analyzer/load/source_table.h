@@ -21,6 +21,7 @@ struct SourceFile {
   std::string abs_path;  // as opened
   FileKind kind = FileKind::kOther;
   std::string content;   // whole file, read once
+  std::vector<std::uint32_t> line_starts;  // byte offset of each line (SourceTable keeps it)
 };
 
 // Thread-safe for add(); lookups are safe once loading has finished and for
@@ -33,11 +34,15 @@ class SourceTable {
 
   FileId add(SourceFile file);
   const SourceFile& get(FileId id) const { return files_[id]; }
-  SourceFile& mutable_get(FileId id) { return files_[id]; }
+  // Sets a file's content (and its line index). Safe on distinct files from
+  // several threads.
+  void set_content(FileId id, std::string content);
   std::size_t size() const { return files_.size(); }
   const std::string& path(FileId id) const;
   // The text of a 1-based line without its line terminator ("" if absent).
   std::string_view line_text(FileId id, std::uint32_t line) const;
+  // Number of lines; a final newline does not start another (empty file: 1).
+  std::uint32_t line_count(FileId id) const;
   // Finds a file by repository-relative path; kNoFile if not present.
   FileId find(std::string_view path) const;
 

@@ -4,7 +4,6 @@
 // linked from the message, suppressions with `status`.
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
 #include "analyzer/load/source_table.h"
 #include "analyzer/report/fingerprint.h"
@@ -17,52 +16,13 @@
 namespace drlint::report {
 namespace {
 
-// Line starts of the files findings point into, computed once per file: a
-// region needs the line count and the text of two lines.
-class LineIndex {
- public:
-  explicit LineIndex(const load::SourceTable& sources) : sources_(sources) {}
-
-  std::string_view line(FileId f, std::uint32_t n) {
-    const std::vector<std::uint32_t>& starts = starts_of(f);
-    if (n == 0 || n > starts.size()) return {};
-    std::string_view text = sources_.get(f).content;
-    std::size_t begin = starts[n - 1];
-    std::size_t end = n < starts.size() ? starts[n] - 1 : text.size();  // the '\n', or the end
-    std::string_view out = text.substr(begin, end - begin);
-    if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-    return out;
-  }
-  std::uint32_t lines(FileId f) {
-    // count_lines: a final newline does not start another line.
-    std::string_view text = sources_.get(f).content;
-    if (text.empty()) return 1;
-    std::uint32_t n = static_cast<std::uint32_t>(starts_of(f).size());
-    return text.back() == '\n' ? n - 1 : n;
-  }
-
- private:
-  const std::vector<std::uint32_t>& starts_of(FileId f) {
-    auto it = starts_.find(f);
-    if (it != starts_.end()) return it->second;
-    std::vector<std::uint32_t> starts{0};
-    std::string_view text = sources_.get(f).content;
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts.push_back(static_cast<std::uint32_t>(i + 1));
-    return starts_.emplace(f, std::move(starts)).first->second;
-  }
-
-  const load::SourceTable& sources_;
-  std::unordered_map<FileId, std::vector<std::uint32_t>> starts_;
-};
-
-void write_region(JsonStream& j, const SourceLoc& loc, LineIndex& index) {
+void write_region(JsonStream& j, const SourceLoc& loc, const load::SourceTable& sources) {
   // Clamp to the file so a region never points past its end.
-  std::uint32_t lines = std::max<std::uint32_t>(index.lines(loc.file), 1);
+  std::uint32_t lines = std::max<std::uint32_t>(sources.line_count(loc.file), 1);
   std::uint32_t sl = std::clamp<std::uint32_t>(loc.line, 1, lines);
   std::uint32_t el = loc.end_line >= sl ? std::min(loc.end_line, lines) : sl;
-  std::string_view start_text = index.line(loc.file, sl);
-  std::string_view end_text = el == sl ? start_text : index.line(loc.file, el);
+  std::string_view start_text = sources.line_text(loc.file, sl);
+  std::string_view end_text = el == sl ? start_text : sources.line_text(loc.file, el);
   std::uint32_t sc = utf16_column(start_text, std::max<std::uint32_t>(loc.column, 1));
   j.key("region").begin_object();
   if (loc.end_line >= loc.line && loc.end_column > 0) {
@@ -75,12 +35,12 @@ void write_region(JsonStream& j, const SourceLoc& loc, LineIndex& index) {
 }
 
 // The members of a location object (the caller opens and closes it).
-void write_location_members(JsonStream& j, const SourceLoc& loc, const load::SourceTable& sources, LineIndex& index) {
+void write_location_members(JsonStream& j, const SourceLoc& loc, const load::SourceTable& sources) {
   j.key("physicalLocation").begin_object();
   j.key("artifactLocation").begin_object();
   j.member("uri", percent_encode_path(sources.path(loc.file))).member("uriBaseId", "%SRCROOT%");
   j.end_object();
-  write_region(j, loc, index);
+  write_region(j, loc, sources);
   j.end_object();
 }
 
@@ -114,7 +74,7 @@ const char* baseline_name(Finding::BaselineState s) {
 }
 
 void write_result(JsonStream& j, const Finding& f, const std::string& fingerprint, const scan::Result& scan,
-                  const std::map<std::string_view, std::size_t>& rule_index, LineIndex& index) {
+                  const std::map<std::string_view, std::size_t>& rule_index) {
   const rules::RuleInfo* info = rules::find_rule(f.rule_id);
   // Brackets in plain text would read as SARIF message links: escape them.
   std::string message = escape_markdown_link_text(f.message);
@@ -133,7 +93,7 @@ void write_result(JsonStream& j, const Finding& f, const std::string& fingerprin
   if (const char* b = baseline_name(f.baseline)) j.member("baselineState", b);
   j.member("level", level_name(f.level));
   j.key("locations").begin_array().begin_object();
-  write_location_members(j, f.loc, scan.sources, index);
+  write_location_members(j, f.loc, scan.sources);
   j.end_object().end_array();
   j.key("message").begin_object().member("text", message).end_object();
   j.key("partialFingerprints").begin_object().member("primaryLocationLineHash", fingerprint).end_object();
@@ -147,7 +107,7 @@ void write_result(JsonStream& j, const Finding& f, const std::string& fingerprin
       j.key("message").begin_object();
       j.member("text", rl.message.empty() ? std::string_view("related location") : std::string_view(rl.message));
       j.end_object();
-      write_location_members(j, rl.loc, scan.sources, index);
+      write_location_members(j, rl.loc, scan.sources);
       j.end_object();
     }
     j.end_array();
@@ -160,7 +120,7 @@ void write_result(JsonStream& j, const Finding& f, const std::string& fingerprin
     j.member("kind", f.suppression->kind == Suppression::Kind::kInSource ? "inSource" : "external");
     if (f.suppression->loc.valid()) {
       j.key("location").begin_object();
-      write_location_members(j, f.suppression->loc, scan.sources, index);
+      write_location_members(j, f.suppression->loc, scan.sources);
       j.end_object();
     }
     j.member("status", "accepted");
@@ -176,7 +136,6 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
   std::map<std::string_view, std::size_t> rule_index;
   for (const rules::Rule& r : all) rule_index.emplace(r.info->id, rule_index.size());
   std::vector<std::string> fps = fingerprints(scan.findings, scan.sources);
-  LineIndex index(scan.sources);
   std::string root_uri = "file://" + percent_encode_path(scan.root);
   if (root_uri.back() != '/') root_uri += '/';
   std::string info_uri = std::string(kDefaultHelpUriBase).substr(0, std::string(kDefaultHelpUriBase).find("/blob/"));
@@ -198,7 +157,7 @@ void write_sarif(const scan::Result& scan, const Options& options, std::ostream&
     // that is gone. Absent results are listed by the JSON/Markdown/HTML reports.
     if (!f.loc.valid() || f.loc.file >= scan.sources.size()) continue;
     if (f.baseline == Finding::BaselineState::kAbsent) continue;
-    write_result(j, f, fps[i], scan, rule_index, index);
+    write_result(j, f, fps[i], scan, rule_index);
     j.spill();
   }
   j.end_array();

@@ -2,15 +2,6 @@
 
 namespace drlint::report {
 
-std::uint32_t count_lines(std::string_view content) {
-  if (content.empty()) return 1;
-  std::uint32_t n = 1;
-  for (char c : content)
-    if (c == '\n') ++n;
-  if (content.back() == '\n') --n;
-  return n;
-}
-
 namespace {
 // Length of the UTF-8 sequence starting with byte c (1 for invalid bytes).
 int utf8_len(unsigned char c) {

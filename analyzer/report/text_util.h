@@ -7,7 +7,6 @@
 
 namespace drlint::report {
 
-std::uint32_t count_lines(std::string_view content);
 // 1-based byte column -> 1-based UTF-16 code unit column on that line.
 std::uint32_t utf16_column(std::string_view line, std::uint32_t byte_column);
 // 1-based byte column -> 1-based display column (code points; tabs count 1).

@@ -269,14 +269,15 @@ std::unique_ptr<Result> read_sources(const Options& options) {
 
   // Read every file once. A file that cannot be read is a DR900 at load.
   parallel_for(options.jobs, n, [&](std::size_t i) {
-    load::SourceFile& f = result->sources.mutable_get(static_cast<FileId>(i));
+    const load::SourceFile& f = result->sources.get(static_cast<FileId>(i));
     LoadedFile& lf = result->files[i];
     lf.id = f.id;
     lf.kind = f.kind;
-    std::string err;
-    if (!read_file(f.abs_path, options.limits.max_file_bytes, &f.content, &err))
+    std::string content, err;
+    if (!read_file(f.abs_path, options.limits.max_file_bytes, &content, &err))
       lf.error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
-    if (options.hash_contents) result->content_hashes[i] = hash_bytes(lf.error ? "\x01" + err : f.content);
+    if (options.hash_contents) result->content_hashes[i] = hash_bytes(lf.error ? "\x01" + err : content);
+    result->sources.set_content(f.id, std::move(content));
   });
   for (std::size_t i = 0; i < n; ++i) result->stats.bytes += result->sources.get(static_cast<FileId>(i)).content.size();
   result->stats.files = n;
