@@ -93,7 +93,7 @@ bool same_group(const graph::Graph& g, const graph::Node& a, const graph::Node& 
   if (ra && rb && !ra->known() && !rb->known() && ra->text().rfind("ref:", 0) == 0 && ra->text() == rb->text() &&
       a.attr("module_path") && b.attr("module_path") && a.attr("module_path")->equals(*b.attr("module_path")) &&
       a.attr("root_dir") && b.attr("root_dir") && a.attr("root_dir")->equals(*b.attr("root_dir"))) {
-    std::string ref = ra->text().substr(4);
+    std::string ref = std::string(ra->text()).substr(4);
     *name = ref.size() > 5 && ref.compare(ref.size() - 5, 5, ".name") == 0 ? ref.substr(0, ref.size() - 5) : ref;
     return true;
   }

@@ -94,7 +94,7 @@ SourceLoc claim_loc(const graph::Node& pvc) {
 }
 
 std::string sku_text(const query::ClassInfo& c) {
-  if (c.sku.is_string() && !c.sku.text().empty()) return c.sku.text();
+  if (c.sku.is_string() && !std::string(c.sku.text()).empty()) return std::string(c.sku.text());
   return c.provisioner == "kubernetes.io/azure-disk" ? "Standard_LRS (the default)" : "StandardSSD_LRS (the driver default)";
 }
 

@@ -104,7 +104,7 @@ void check_vault(const Node& kv, const std::vector<const Node*>& readers, Findin
     }
   }
   if (problem.empty() && days && days->is_number() && days->as_number() < 7) {
-    problem = "keeps deleted secrets only " + days->text() + " days (soft_delete_retention_days below 7)";
+    problem = "keeps deleted secrets only " + std::string(days->text()) + " days (soft_delete_retention_days below 7)";
     if (days->loc().valid()) at = days->loc();
   }
   if (problem.empty()) return;
@@ -142,9 +142,9 @@ void check(const RuleContext& ctx, FindingSink& out) {
       if (!name || !name->known() || !name->is_scalar() || name->text().empty() || placeholder(name->text()))
         continue;
       std::string kind = attr_text(es, "store_kind");
-      std::string key = kind + "/" + (kind == "ClusterSecretStore" ? "" : es.ns + "/") + name->text();
+      std::string key = kind + "/" + (kind == "ClusterSecretStore" ? "" : es.ns + "/") + std::string(name->text());
       if (!missing_reported.insert(key).second) continue;
-      std::string msg = attr_text(es, "kind") + " '" + es.name + "' reads from " + kind + " '" + name->text() +
+      std::string msg = attr_text(es, "kind") + " '" + es.name + "' reads from " + kind + " '" + std::string(name->text()) +
                         "', which is declared nowhere in the scanned inputs, so nothing shows that the secrets "
                         "behind it survive a disaster. Declare the store (and its Key Vault) in the repository.";
       out.report(kInfo, name->loc().valid() ? name->loc() : es.loc, msg, "store " + key);
@@ -165,7 +165,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
       const Value* v = s.attrs.get(key);
       if (!v || !v->known() || !v->is_scalar() || v->text().empty() || v->contains_unknown()) continue;
       if (placeholder(v->text())) continue;
-      std::string vault = kind == NodeKind::kSecretStore ? attr_text(s, "vault_name") : v->text();
+      std::string vault = kind == NodeKind::kSecretStore ? attr_text(s, "vault_name") : std::string(v->text());
       if (vault.empty()) vault = v->text();
       std::string msg = attr_text(s, "kind") + " '" + s.name + "' materializes secrets from Key Vault '" + vault +
                         "', which is declared nowhere in the scanned inputs, so nothing shows it has purge "

@@ -84,7 +84,7 @@ std::vector<SecretRef> refs_of(const Node& store, const char* key) {
     if (!name || !name->known() || !name->is_scalar()) continue;
     std::string ns(r.string_at("namespace"));
     if (ns.empty()) ns = store.ns;
-    out.push_back({name->text(), ns, name->loc().valid() ? name->loc() : r.loc()});
+    out.push_back({std::string(name->text()), ns, name->loc().valid() ? name->loc() : r.loc()});
   }
   return out;
 }

@@ -82,7 +82,7 @@ std::optional<Selector> parse_selector(const Value& v) {
     if (!ml->is_map()) return std::nullopt;
     for (const Value::Entry& e : ml->entries()) {
       if (!e.second.is_scalar()) return std::nullopt;
-      s.push_back({Requirement::Op::kIn, e.first, {e.second.text()}});
+      s.push_back({Requirement::Op::kIn, e.first.str(), {std::string(e.second.text())}});
     }
   }
   if (const Value* me = v.get("matchExpressions")) {
@@ -97,7 +97,7 @@ std::optional<Selector> parse_selector(const Value& v) {
       else if (op == "DoesNotExist") r.op = Requirement::Op::kDoesNotExist;
       else return std::nullopt;
       if (const Value* vals = x.get("values"); vals && vals->is_list())
-        for (const Value& i : vals->items()) r.values.push_back(i.text());
+        for (const Value& i : vals->items()) r.values.push_back(std::string(i.text()));
       s.push_back(std::move(r));
     }
   }
@@ -144,7 +144,7 @@ bool matches(const Selector& s, const Value& labels) {
   for (const Requirement& r : s) {
     const Value* v = labels.is_map() ? labels.get(r.key) : nullptr;
     bool has = v != nullptr;
-    std::string text = v && v->is_scalar() ? v->text() : "";
+    std::string text = v && v->is_scalar() ? std::string(v->text()) : "";
     bool in = false;
     for (const std::string& x : r.values) in = in || (has && x == text);
     switch (r.op) {

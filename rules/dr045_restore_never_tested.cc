@@ -135,7 +135,7 @@ std::string drill_tool(const Node& drill) {
   bool velero = false, azure = false;
   if (cmds)
     for (const Value& c : cmds->items()) {
-      const std::string& t = c.text();
+      std::string_view t = c.text();
       if (t.find("dataprotection") != std::string::npos) azure = true;
       else velero = true;
     }

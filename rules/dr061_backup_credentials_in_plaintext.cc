@@ -269,10 +269,10 @@ void check(const RuleContext& ctx, FindingSink& out) {
       bool hcl = sources.path(k.loc().file).find(".tf") != std::string::npos;
       SourceLoc start = hcl ? k.loc() : key_line(sources, k.loc(), k.text());
       std::vector<Hit> hits = scan_value(sources, start, false);
-      std::string where = hcl ? "Terraform (helm_release '" + server.name + "', credentials.secretContents." + k.text() + ")"
-                              : "Velero Helm values (credentials.secretContents." + k.text() + ")";
+      std::string where = hcl ? "Terraform (helm_release '" + server.name + "', credentials.secretContents." + std::string(k.text()) + ")"
+                              : "Velero Helm values (credentials.secretContents." + std::string(k.text()) + ")";
       report_hits(ctx, out, hits, k.loc().file, where, "velero " + server.address, start,
-                  "credentials.secretContents." + k.text() + " starts here", seen);
+                  "credentials.secretContents." + std::string(k.text()) + " starts here", seen);
     }
   }
   for (graph::NodeId id : g.of_kind(graph::NodeKind::kBackupStorageLocation))
@@ -290,7 +290,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
       SourceLoc start = key_line(sources, k.loc(), k.text());
       std::vector<Hit> hits = scan_value(sources, start, true);
       report_hits(ctx, out, hits, k.loc().file,
-                  "Secret " + secret.ns + "/" + secret.name + " (key '" + k.text() + "')", "secret " + secret.address,
+                  "Secret " + secret.ns + "/" + secret.name + " (key '" + std::string(k.text()) + "')", "secret " + secret.address,
                   secret.loc, "Secret " + secret.ns + "/" + secret.name + " declared here", seen);
     }
   }

@@ -124,7 +124,7 @@ std::string paired_region(std::string_view normalized) {
 
 std::optional<std::string> known_text(const Value* v) {
   if (!v || !v->known() || !v->is_scalar()) return std::nullopt;
-  return v->text();
+  return std::string(v->text());
 }
 
 std::optional<bool> known_bool(const Value* v) {
@@ -137,7 +137,7 @@ std::optional<bool> known_bool(const Value* v) {
 
 std::string unknown_reason(const Value* v) {
   if (!v || v->known()) return "";
-  std::string r = v->text();
+  std::string r = std::string(v->text());
   if (r.rfind("ref:", 0) == 0) return "it comes from " + r.substr(4) + ", which is not known before apply";
   return r.empty() ? "it cannot be determined statically" : r;
 }

@@ -42,7 +42,7 @@ std::optional<DeclaredObjective> from_annotation(const Value* annotations, std::
   std::string error;
   std::optional<Seconds> s = schedule::parse_duration(v->text(), &error);
   if (!s) {
-    problems.push_back("annotation " + std::string(key) + " '" + v->text() + "' is not a duration (" + error + ")");
+    problems.push_back("annotation " + std::string(key) + " '" + std::string(v->text()) + "' is not a duration (" + error + ")");
     return std::nullopt;
   }
   return DeclaredObjective{*s, "annotation " + std::string(key), v->loc()};
@@ -247,7 +247,7 @@ Cadence azure_cadence(const graph::Graph& g, const Node& d) {
     std::optional<schedule::RepeatingInterval> ri = schedule::parse_repeating_interval(v->text(), &error);
     if (!ri) {
       c.state = Cadence::State::kInvalid;
-      c.reason = "'" + v->text() + "': " + error;
+      c.reason = "'" + std::string(v->text()) + "': " + error;
       c.loc = v->loc().valid() ? v->loc() : c.loc;
       return c;
     }
@@ -299,13 +299,13 @@ Retention velero_retention(const Node& d) {
   std::string error;
   std::optional<Seconds> s = schedule::parse_go_duration(ttl->text(), &error);
   if (!s) {
-    r.reason = "ttl '" + ttl->text() + "': " + error;
+    r.reason = "ttl '" + std::string(ttl->text()) + "': " + error;
     return r;
   }
   if (*s == 0) {  // Velero treats a zero ttl as its default
     r.known = true;
     r.value = kVeleroDefaultTtl;
-    r.text = ttl->text() + " (Velero default 720h)";
+    r.text = std::string(ttl->text()) + " (Velero default 720h)";
     r.defaulted = true;
     return r;
   }
@@ -342,7 +342,7 @@ Retention azure_retention(const graph::Graph& g, const Node& d) {
     }
     std::optional<Seconds> s = schedule::parse_iso8601_duration(dur->text());
     if (!s) {
-      r.reason = "retention duration '" + dur->text() + "' is not an ISO 8601 duration";
+      r.reason = "retention duration '" + std::string(dur->text()) + "' is not an ISO 8601 duration";
       return r;
     }
     if (!found || *s > r.value) {
@@ -392,7 +392,7 @@ const Node* find_namespace(const graph::Graph& g, std::string_view name) {
 
 std::string attr_text(const Node& n, std::string_view key) {
   const Value* v = n.attrs.at_path(key);
-  return v && v->known() && v->is_scalar() ? v->text() : std::string();
+  return v && v->known() && v->is_scalar() ? std::string(v->text()) : std::string();
 }
 
 SourceLoc attr_loc(const Node& n, std::string_view key) {

@@ -82,7 +82,7 @@ inline std::string where(const scan::Result& r, const SourceLoc& l) {
 
 inline std::string attr_text(const graph::Node& n, const std::string& key) {
   const Value* v = n.attr(key);
-  return v ? (v->is_scalar() || !v->known() ? v->text() : v->to_display()) : "<absent>";
+  return v ? (v->is_scalar() || !v->known() ? std::string(v->text()) : v->to_display()) : "<absent>";
 }
 
 inline std::size_t count_kind(const graph::Graph& g, graph::NodeKind k) { return g.of_kind(k).size(); }

@@ -48,7 +48,7 @@ Value load_yaml(const std::string& rel) {
   return r.documents[0].root;
 }
 
-std::string str(const Value* v) { return v && v->is_scalar() ? v->text() : std::string(); }
+std::string str(const Value* v) { return v && v->is_scalar() ? std::string(v->text()) : std::string(); }
 
 // The element of a list of maps whose `key` has the scalar `value`.
 const Value* find_item(const Value* list, const std::string& key, const std::string& value) {
@@ -391,7 +391,7 @@ TEST_CASE("pre-commit hook run on staged files in a git repository (simulated as
   std::regex files(str(hook->get("files")));
   bool pass_filenames = hook->get("pass_filenames")->as_bool();
   std::vector<std::string> args;
-  for (const Value& a : hook->get("args")->items()) args.push_back(a.text());
+  for (const Value& a : hook->get("args")->items()) args.emplace_back(a.text());
 
   TempRepo repo;
   const std::string git = "cd " + shell_quote(repo.path().string()) +
@@ -488,7 +488,7 @@ TEST_CASE("gitlab template: Code Quality report, SARIF artifact, reports uploade
   const Value* paths = job->at_path("artifacts.paths");
   REQUIRE(paths);
   std::set<std::string> artifact_paths;
-  for (const Value& p : paths->items()) artifact_paths.insert(p.text());
+  for (const Value& p : paths->items()) artifact_paths.emplace(p.text());
   CHECK(artifact_paths.count("drlint.sarif") == 1);
   CHECK(artifact_paths.count("gl-code-quality-report.json") == 1);
   CHECK(str(job->at_path("image.name")) == "$DRLINT_IMAGE");
@@ -499,7 +499,7 @@ TEST_CASE("gitlab template: Code Quality report, SARIF artifact, reports uploade
     CHECK(job->at_path("variables")->get(var));
   }
   std::string script;
-  for (const Value& line : job->get("script")->items()) script += line.text() + "\n";
+  for (const Value& line : job->get("script")->items()) script += std::string(line.text()) + "\n";
   CHECK(script.find("sarif:drlint.sarif") != std::string::npos);
   CHECK(script.find("codequality:gl-code-quality-report.json") != std::string::npos);
 }
@@ -510,7 +510,7 @@ TEST_CASE("gitlab template: the job script with the real drlint", "[integrations
   // (at_path splits at dots, and the hidden job's name starts with one)
   const Value* lines = ci.get(".drlint") ? ci.get(".drlint")->get("script") : nullptr;
   REQUIRE(lines);
-  for (const Value& line : lines->items()) script += line.text() + "\n";
+  for (const Value& line : lines->items()) script += std::string(line.text()) + "\n";
   TempRepo repo;
   write_sample_repo(repo);
   BinDir bin;
@@ -556,7 +556,7 @@ AzureSteps azure_steps() {
 
 void collect_azure(const Value& steps, AzureSteps* s) {
   for (const Value& step : steps.items()) {
-    if (step.is_map() && step.size() == 1 && step.entries()[0].first.rfind("${{ if ", 0) == 0) {
+    if (step.is_map() && step.size() == 1 && step.entries()[0].first.view().rfind("${{ if ", 0) == 0) {
       collect_azure(step.entries()[0].second, s);
       continue;
     }

@@ -387,7 +387,7 @@ TEST_CASE("eval: corpus smoke test", "[.corpus]") {
         ++attrs;
         if (e.second.contains_unknown()) {
           ++unknown;
-          std::string why = drlint::eval::find_unknown(e.second)->text();
+          std::string why(drlint::eval::find_unknown(e.second)->text());
           if (why.rfind("ref:", 0) == 0) why = "ref:...";
           ++reasons[why.substr(0, 70)];
         }

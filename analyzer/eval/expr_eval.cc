@@ -48,9 +48,9 @@ Value apply_step(const Value& base, const Step& step, std::string* path, const S
       // A resource instance passed by value (for_each = azurerm_x.y, a
       // variable holding it): its synthetic id "ref:<address>.id" names it.
       const Value* id = base.get("id");
-      const std::string& r = id ? id->text() : std::string();
+      std::string_view r = id ? id->text() : std::string_view();
       if (id && !id->known() && r.compare(0, 4, "ref:") == 0 && r.size() > 7 && r.compare(r.size() - 3, 3, ".id") == 0)
-        return Value::unknown(r.substr(0, r.size() - 3) + "." + step.name, loc);
+        return Value::unknown(std::string(r.substr(0, r.size() - 3)) + "." + step.name, loc);
       return error_value("no attribute \"" + step.name + "\" in this object", loc);
     }
     if (base.is_null()) return error_value("attribute \"" + step.name + "\" of a null value", loc);
@@ -483,7 +483,7 @@ Value ExprEvaluator::eval_call(const Expr& e, const Scope* scope) {
       if (!is_error(v)) return v;
       last = v;
     }
-    return error_value("no argument of try() could be evaluated (" + last.text() + ")", e.loc);
+    return error_value("no argument of try() could be evaluated (" + std::string(last.text()) + ")", e.loc);
   }
   if (name == "can") {
     if (e.children.size() != 1) return error_value("can() takes one argument", e.loc);

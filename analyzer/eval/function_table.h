@@ -42,6 +42,6 @@ bool arg_integer(const Args& a, std::size_t i, long long* out);
 // JSON text of a known value (keys sorted, Go's HTML-safe escapes).
 std::string json_encode(const Value& v);
 // Splits UTF-8 text into code points (each as its bytes).
-std::vector<std::string> utf8_chars(const std::string& s);
+std::vector<std::string> utf8_chars(std::string_view s);
 
 }  // namespace drlint::eval

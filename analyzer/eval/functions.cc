@@ -21,13 +21,13 @@ bool arg_integer(const Args& a, std::size_t i, long long* out) {
   return true;
 }
 
-std::vector<std::string> utf8_chars(const std::string& s) {
+std::vector<std::string> utf8_chars(std::string_view s) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
     if (i + n > s.size()) n = s.size() - i;
-    out.push_back(s.substr(i, n));
+    out.emplace_back(s.substr(i, n));
     i += n;
   }
   return out;

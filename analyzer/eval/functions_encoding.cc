@@ -16,7 +16,7 @@ namespace drlint::eval {
 
 namespace {
 
-void json_string(const std::string& s, std::string& out) {
+void json_string(std::string_view s, std::string& out) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {

@@ -38,7 +38,7 @@ VarAssignments from_hcl(const hcl::File& file, EvalState& state, const std::stri
 VarAssignments from_json(const Value& root) {
   VarAssignments out;
   if (!root.is_map()) return out;
-  for (const Value::Entry& e : root.entries()) out.push_back(e);
+  for (const Value::Entry& e : root.entries()) out.emplace_back(e.first.str(), e.second);
   return out;
 }
 

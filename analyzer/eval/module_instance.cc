@@ -147,7 +147,7 @@ ModuleInstance::Expansion ModuleInstance::expand(const hcl::Body& body, const st
     Value c = ev.eval(count->expr, nullptr);
     double n = 0;
     if (!c.known()) {
-      ex.reason = "count of " + what + " is unknown: " + c.text();
+      ex.reason = "count of " + what + " is unknown: " + std::string(c.text());
     } else if (!to_number(c, &n) || n < 0 || std::floor(n) != n) {
       ex.reason = "count of " + what + " is not a whole number: " + c.to_display();
     } else if (n > static_cast<double>(kMaxInstances)) {
@@ -163,7 +163,7 @@ ModuleInstance::Expansion ModuleInstance::expand(const hcl::Body& body, const st
   }
   Value fe = ev.eval(for_each->expr, nullptr);
   if (!fe.known()) {
-    ex.reason = "for_each of " + what + " is unknown: " + fe.text();
+    ex.reason = "for_each of " + what + " is unknown: " + std::string(fe.text());
     return ex;
   }
   if (fe.is_map()) {
@@ -179,7 +179,7 @@ ModuleInstance::Expansion ModuleInstance::expand(const hcl::Body& body, const st
     std::vector<std::string> keys;
     for (const Value& item : fe.items()) {
       if (!item.known()) {
-        ex.reason = "for_each of " + what + " has unknown elements: " + item.text();
+        ex.reason = "for_each of " + what + " has unknown elements: " + std::string(item.text());
         return ex;
       }
       std::string s;
@@ -256,7 +256,7 @@ Value ModuleInstance::eval_body(const hcl::Body& body, const Scope* scope, bool 
       Value coll = ev.eval(fe->expr, scope);
       if (!list.known()) continue;
       if (!coll.known()) {
-        list = Value::unknown("dynamic block \"" + name + "\": for_each is unknown: " + coll.text(), b.loc);
+        list = Value::unknown("dynamic block \"" + name + "\": for_each is unknown: " + std::string(coll.text()), b.loc);
         continue;
       }
       std::vector<std::pair<Value, Value>> elems;

@@ -57,7 +57,7 @@ class JsonConverter {
     return e;
   }
 
-  hcl::Attribute attribute(const std::string& name, const Value& v, bool templates) {
+  hcl::Attribute attribute(std::string_view name, const Value& v, bool templates) {
     hcl::Attribute a;
     a.name = name;
     a.expr = expr(v, templates, 0);
@@ -66,7 +66,7 @@ class JsonConverter {
     return a;
   }
 
-  static bool is_map_argument(const std::string& k) {
+  static bool is_map_argument(std::string_view k) {
     auto ends = [&](const char* s) {
       std::string suf(s);
       return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0;
@@ -92,7 +92,7 @@ class JsonConverter {
   void body(const Value& obj, hcl::Body& out, int depth) {
     if (!obj.is_map() || depth > kMaxDepth) return;
     for (const Value::Entry& en : obj.entries()) {
-      const std::string& k = en.first;
+      std::string_view k = en.first;
       const Value& v = en.second;
       if (k == "//" || k == "lifecycle" || k == "provisioner" || k == "connection") continue;
       if (k == "dynamic" && v.is_map()) {
@@ -100,7 +100,7 @@ class JsonConverter {
           for (const Value* spec : objects(d.second)) {
             hcl::Block b;
             b.type = "dynamic";
-            b.labels.push_back(d.first);
+            b.labels.push_back(d.first.str());
             b.loc = loc_of(*spec);
             for (const Value::Entry& f : spec->entries()) {
               if (f.first == "content") {
@@ -149,7 +149,7 @@ class JsonConverter {
   }
 
   // "resource": {"type": {"name": {...}}}
-  void two_labels(const std::string& type, const Value& v, hcl::Body& out) {
+  void two_labels(std::string_view type, const Value& v, hcl::Body& out) {
     for (const Value* types : objects(v))
       for (const Value::Entry& t : types->entries())
         for (const Value* names : objects(t.second))
@@ -157,7 +157,7 @@ class JsonConverter {
             for (const Value* b : objects(n.second)) {
               hcl::Block block;
               block.type = type;
-              block.labels = {t.first, n.first};
+              block.labels = {t.first.str(), n.first.str()};
               block.loc = loc_of(*b);
               body(*b, block.body, 1);
               out.blocks.push_back(std::move(block));
@@ -165,13 +165,13 @@ class JsonConverter {
   }
 
   // "variable"/"module"/"output": {"name": {...}}
-  void one_label(const std::string& type, const Value& v, hcl::Body& out) {
+  void one_label(std::string_view type, const Value& v, hcl::Body& out) {
     for (const Value* names : objects(v))
       for (const Value::Entry& n : names->entries())
         for (const Value* b : objects(n.second)) {
           hcl::Block block;
           block.type = type;
-          block.labels = {n.first};
+          block.labels = {n.first.str()};
           block.loc = loc_of(*b);
           for (const Value::Entry& f : b->entries()) {
             if (f.first == "//") continue;
@@ -197,7 +197,7 @@ hcl::File tf_json_to_hcl(const Value& root, FileId file, std::vector<load::Parse
   if (!root.is_map()) return out;
   JsonConverter c(file, diagnostics);
   for (const Value::Entry& en : root.entries()) {
-    const std::string& k = en.first;
+    std::string_view k = en.first;
     if (k == "resource" || k == "data") {
       c.two_labels(k, en.second, out.body);
     } else if (k == "variable" || k == "module" || k == "output") {

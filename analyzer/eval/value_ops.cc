@@ -35,7 +35,7 @@ bool to_number(const Value& v, double* out) {
     return true;
   }
   if (!v.is_string()) return false;
-  const std::string& s = v.text();
+  std::string s(v.text());
   if (s.empty() || std::isspace(static_cast<unsigned char>(s[0]))) return false;
   char* end = nullptr;
   double d = std::strtod(s.c_str(), &end);

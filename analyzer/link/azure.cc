@@ -108,7 +108,7 @@ void backup_policy_attrs(const R& r, Value& a) {
                                       {"data_store_type", copy_or_null(ds, lc->loc())},
                                       {"duration", copy_or_null(lc->get("duration"), lc->loc())}},
                                      lc->loc()));
-      if (ds && ds->is_string() && seen.insert(ds->text()).second) stores.push_back(*ds);
+      if (ds && ds->is_string() && seen.insert(std::string(ds->text())).second) stores.push_back(*ds);
     }
   };
   if (const Value* d = block(&r.attrs, "default_retention_rule")) add_rule(*d, Value::string("default", d->loc()));

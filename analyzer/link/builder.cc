@@ -85,7 +85,7 @@ std::string lower(std::string_view s) {
 
 std::string text_of(const Value* v) {
   if (!v || !v->is_scalar()) return {};
-  return v->text();
+  return std::string(v->text());
 }
 
 Value copy_or_null(const Value* v, const SourceLoc& fallback) {

@@ -54,7 +54,7 @@ class Builder {
   void edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc);
   graph::Node& node(NodeId id) { return g.mutable_node(id); }
   const graph::Node& node(NodeId id) const { return g.node(id); }
-  void set_attr(NodeId id, std::string key, Value v) { g.mutable_node(id).attrs.set(std::move(key), std::move(v)); }
+  void set_attr(NodeId id, std::string_view key, Value v) { g.mutable_node(id).attrs.set(key, std::move(v)); }
 
   // Kubernetes objects by "Kind/namespace/name" (first declaration wins).
   std::optional<NodeId> find_k8s(std::string_view kind, std::string_view ns, std::string_view name) const;

@@ -149,7 +149,7 @@ void add_crd(Builder& b, const K8sObject& o, Value attrs) {
   attrs.set("conversion_strategy", copy_or_null(spec ? spec->at_path("conversion.strategy") : nullptr, o.loc));
   NodeId id = b.add(NodeKind::kCrd, o.name, "", "CustomResourceDefinition/" + o.name, o.loc, std::move(attrs));
   b.index_k8s("CustomResourceDefinition", "", o.name, id);
-  if (group && kind && group->is_scalar() && kind->is_scalar()) b.crds.emplace(group->text() + "/" + kind->text(), id);
+  if (group && kind && group->is_scalar() && kind->is_scalar()) b.crds.emplace(std::string(group->text()) + "/" + std::string(kind->text()), id);
 }
 
 void add_workload(Builder& b, const K8sObject& o, Value attrs) {
@@ -183,7 +183,7 @@ void add_workload(Builder& b, const K8sObject& o, Value attrs) {
   for (const Value& t : vcts->items()) {
     const Value* tname = t.at_path("metadata.name");
     if (!tname || !tname->is_scalar()) continue;
-    std::string pvc_name = tname->text() + "-" + o.name;
+    std::string pvc_name = std::string(tname->text()) + "-" + o.name;
     Value pattrs = Value::map({}, tname->loc());
     pattrs.set("api_version", Value::string("v1", tname->loc()));
     pattrs.set("kind", Value::string("PersistentVolumeClaim", tname->loc()));

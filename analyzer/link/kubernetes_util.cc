@@ -138,7 +138,7 @@ std::string vault_name_from_url(std::string_view url) {
 }
 
 namespace {
-void find_secret_refs(const Value& v, const std::string& key, const std::string& ns, int depth,
+void find_secret_refs(const Value& v, std::string_view key, const std::string& ns, int depth,
                       std::vector<Value>& out) {
   if (depth > kMaxDepth) return;
   if (v.is_map()) {

@@ -59,7 +59,7 @@ struct Drill {
 // Scans one script string (possibly multi-line) for restore commands.
 void scan_script(const Builder& b, const Value& s, Drill& d) {
   if (!s.is_string()) return;
-  const std::string& text = s.text();
+  std::string_view text = s.text();
   std::uint32_t first = s.loc().line;
   // A block scalar ("run: |") starts on the line after its key.
   if (s.loc().valid() && text.find('\n') != std::string::npos) {
@@ -187,7 +187,7 @@ void add_cronjob_drills(Builder& b) {
       const Value* cmd = c.get("command");
       if (!cmd || cmd->items().empty()) continue;
       std::string joined;
-      for (const Value& part : cmd->items()) joined += (joined.empty() ? "" : " ") + part.text();
+      for (const Value& part : cmd->items()) joined += (joined.empty() ? "" : " ") + std::string(part.text());
       bool velero_image = c.string_at("image").find("velero") != std::string_view::npos;
       std::string lj = lower(joined);
       bool restore = is_restore_command(joined, joined) ||
@@ -231,7 +231,7 @@ void link_drills(Builder& b) {
     const Value* sources = n.attr("restore_sources");
     if (!sources) continue;
     for (const Value& s : sources->items()) {
-      std::string name = s.text();
+      std::string name = std::string(s.text());
       auto it = defs.find(name);
       // Chart schedules are created as "<release>-<key>": try the suffix after each '-'.
       for (std::size_t dash = name.find('-'); it == defs.end() && dash != std::string::npos;
@@ -252,12 +252,12 @@ std::vector<NodeId> add_prometheus_alerts(Builder& b, const Value& rules, const 
     const Value* alert = r.get("alert");
     const Value* expr = r.get("expr");
     if (!alert || !alert->is_scalar() || !expr || !expr->is_string()) continue;
-    const std::string& e = expr->text();
+    std::string_view e = expr->text();
     std::vector<Value> metrics;
     for (std::size_t p = e.find("velero_"); p != std::string::npos; p = e.find("velero_", p + 1)) {
       std::size_t end = p;
       while (end < e.size() && (std::isalnum(static_cast<unsigned char>(e[end])) || e[end] == '_')) ++end;
-      std::string m = e.substr(p, end - p);
+      std::string m(e.substr(p, end - p));
       bool dup = false;
       for (const Value& have : metrics) dup = dup || have.text() == m;
       if (!dup) metrics.push_back(Value::string(m, expr->loc()));
@@ -270,7 +270,7 @@ std::vector<NodeId> add_prometheus_alerts(Builder& b, const Value& rules, const 
     a.set("for", copy_or_null(r.get("for"), alert->loc()));
     a.set("severity", copy_or_null(r.at_path("labels.severity"), alert->loc()));
     a.set("metrics", Value::list(std::move(metrics), expr->loc()));
-    out.push_back(b.add(NodeKind::kMonitorAlert, alert->text(), ns, address_prefix + "/alert/" + alert->text(),
+    out.push_back(b.add(NodeKind::kMonitorAlert, std::string(alert->text()), ns, address_prefix + "/alert/" + std::string(alert->text()),
                         alert->loc(), std::move(a)));
   }
   return out;

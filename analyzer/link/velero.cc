@@ -210,7 +210,7 @@ NodeId add_server(Builder& b, const Value& values, const ServerSource& src) {
       sa.set("paused", copy_or_null(e.second.get("paused"), key_loc));
       const Value* tmpl = e.second.get("template");
       backup_spec_attrs(tmpl, key_loc, sa);
-      NodeId id = b.add(NodeKind::kVeleroSchedule, e.first, src.ns, src.address + "/schedule/" + e.first,
+      NodeId id = b.add(NodeKind::kVeleroSchedule, e.first.str(), src.ns, src.address + "/schedule/" + e.first.str(),
                         cron ? cron->loc() : key_loc, std::move(sa));
       b.edge(id, server, EdgeKind::kPartOf, cron ? cron->loc() : key_loc);
       const Value* want = tmpl ? tmpl->get("storageLocation") : nullptr;
@@ -306,7 +306,7 @@ void apply_set(Value& root, std::string_view path, Value v) {
 // Helm --set typing: "true"/"false" -> bool, digits -> number (unless type = "string").
 Value helm_typed(const Value& v, std::string_view type) {
   if (!v.is_string() || type == "string") return v;
-  const std::string& t = v.text();
+  std::string t(v.text());
   if (t == "true" || t == "false") return Value::boolean(t == "true", v.loc());
   if (!t.empty() && t.size() < 16 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return Value::number(std::stod(t), t, v.loc());
@@ -424,7 +424,7 @@ void link_cr_locations(Builder& b) {
       const graph::Node& n = b.node(id);
       if (n.kind != k || text_of(n.attr("source")) != "cr") continue;
       const Value* want = n.attr("storage_location");
-      std::string name = want && want->is_scalar() ? want->text() : "default";
+      std::string name = want && want->is_scalar() ? std::string(want->text()) : "default";
       auto bsl = b.find_k8s("BackupStorageLocation", n.ns, name);
       if (bsl) b.edge(id, *bsl, EdgeKind::kUsesLocation, want && want->is_scalar() ? want->loc() : n.loc);
     }

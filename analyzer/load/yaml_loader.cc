@@ -173,7 +173,7 @@ class Builder : public YAML::EventHandler {
       return;
     }
     top.have_key = false;
-    std::string key = top.pending_key.is_scalar() ? top.pending_key.text() : top.pending_key.to_display();
+    std::string key = top.pending_key.is_scalar() ? std::string(top.pending_key.text()) : top.pending_key.to_display();
     if (key == "<<" && top.pending_key.is_scalar()) {
       merge_into(top.value, v);
       return;

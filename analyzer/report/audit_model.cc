@@ -137,10 +137,10 @@ std::string storage_of(const Graph& g, const Node& d) {
 std::string zones_text(const Value* z) {
   if (!z || z->is_null()) return "none";
   if (!z->known()) return "unknown";
-  if (!z->is_list()) return z->is_scalar() ? z->text() : "unknown";
+  if (!z->is_list()) return z->is_scalar() ? std::string(z->text()) : "unknown";
   if (z->items().empty()) return "none";
   std::string s;
-  for (const Value& v : z->items()) s += (s.empty() ? "" : ", ") + (v.known() ? v.text() : std::string("?"));
+  for (const Value& v : z->items()) s += (s.empty() ? "" : ", ") + (v.known() ? std::string(v.text()) : std::string("?"));
   return s;
 }
 
@@ -208,7 +208,7 @@ void collect_storage(const scan::Result& scan, AuditModel& m) {
     }
     const Value* soft = a.attr("blob_soft_delete_days");
     if (soft && soft->known() && soft->is_null()) s.notes.push_back("no blob soft delete");
-    else if (soft && soft->is_number()) s.notes.push_back("soft delete " + soft->text() + "d");
+    else if (soft && soft->is_number()) s.notes.push_back("soft delete " + std::string(soft->text()) + "d");
     std::optional<bool> versioning = rules::query::known_bool(a.attr("versioning_enabled"));
     if (versioning && *versioning) s.notes.push_back("versioning");
     std::optional<bool> immutable = rules::query::known_bool(a.attr("immutability_policy"));

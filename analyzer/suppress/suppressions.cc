@@ -305,7 +305,7 @@ void annotation_directive(const Value& object, std::uint32_t first, std::uint32_
   Directive d;
   d.source = Directive::Source::kAnnotation;
   d.loc = v->loc();
-  d.text = std::string(kAnnotation) + ": " + v->text();
+  d.text = std::string(kAnnotation) + ": " + std::string(v->text());
   parse_body(v->text(), &d);
   if (d.reason.empty()) {
     const Value* r = annotations->get(kReasonAnnotation);

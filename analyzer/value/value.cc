@@ -5,10 +5,10 @@
 
 namespace drlint {
 
-Value Value::unknown(std::string reason, SourceLoc loc) {
+Value Value::unknown(std::string_view reason, SourceLoc loc) {
   Value v;
   v.kind_ = Kind::kUnknown;
-  v.text_ = std::move(reason);
+  v.text_ = reason;
   v.loc_ = loc;
   return v;
 }
@@ -41,19 +41,19 @@ static std::string number_spelling(double n) {
 
 Value Value::number(double n, SourceLoc loc) { return number(n, number_spelling(n), loc); }
 
-Value Value::number(double n, std::string spelling, SourceLoc loc) {
+Value Value::number(double n, std::string_view spelling, SourceLoc loc) {
   Value v;
   v.kind_ = Kind::kNumber;
   v.number_ = n;
-  v.text_ = std::move(spelling);
+  v.text_ = spelling;
   v.loc_ = loc;
   return v;
 }
 
-Value Value::string(std::string s, SourceLoc loc) {
+Value Value::string(std::string_view s, SourceLoc loc) {
   Value v;
   v.kind_ = Kind::kString;
-  v.text_ = std::move(s);
+  v.text_ = s;
   v.loc_ = loc;
   return v;
 }
@@ -203,7 +203,7 @@ std::string_view Value::string_at(std::string_view dotted) const {
   return v->text();
 }
 
-void Value::set(std::string key, Value v) {
+void Value::set(std::string_view key, Value v) {
   if (kind_ != Kind::kMap) return;
   std::vector<Entry>& entries = own().entries;
   for (Entry& e : entries) {
@@ -215,7 +215,7 @@ void Value::set(std::string key, Value v) {
   // Maps built by set() are small and many (graph node attributes): grow by
   // a few entries, not by doubling, so that they carry little spare room.
   if (entries.size() == entries.capacity()) entries.reserve(entries.size() + 4);
-  entries.emplace_back(std::move(key), std::move(v));
+  entries.emplace_back(key, std::move(v));
 }
 
 void Value::shrink_to_fit() {
@@ -308,4 +308,4 @@ const char* kind_name(Value::Kind kind) {
 }
 
 }  // namespace drlint
-static_assert(sizeof(drlint::Value) <= 64, "Value grew: the graph holds millions of them");
+static_assert(sizeof(drlint::Value) <= 48, "Value grew: the graph holds millions of them");

@@ -14,13 +14,14 @@
 #include <vector>
 
 #include "analyzer/util/source_loc.h"
+#include "analyzer/value/compact_string.h"
 
 namespace drlint {
 
 class Value {
  public:
   enum class Kind : std::uint8_t { kUnknown, kNull, kBool, kNumber, kString, kList, kMap };
-  using Entry = std::pair<std::string, Value>;
+  using Entry = std::pair<CompactString, Value>;  // key, value
 
   Value() = default;
   Value(const Value& other);
@@ -28,13 +29,13 @@ class Value {
   Value& operator=(const Value& other);
   Value& operator=(Value&& other) noexcept;
   ~Value();
-  static Value unknown(std::string reason, SourceLoc loc = {});
+  static Value unknown(std::string_view reason, SourceLoc loc = {});
   static Value null(SourceLoc loc = {});
   static Value boolean(bool b, SourceLoc loc = {});
   static Value number(double n, SourceLoc loc = {});
   // A number that keeps its source spelling (YAML "0755", HCL "1e3").
-  static Value number(double n, std::string spelling, SourceLoc loc);
-  static Value string(std::string s, SourceLoc loc = {});
+  static Value number(double n, std::string_view spelling, SourceLoc loc);
+  static Value string(std::string_view s, SourceLoc loc = {});
   static Value list(std::vector<Value> items, SourceLoc loc = {});
   static Value map(std::vector<Entry> entries, SourceLoc loc = {});
 
@@ -55,7 +56,7 @@ class Value {
 
   // Scalars: the text (string content, number/bool spelling). For unknown
   // values: the reason it is unknown. Empty for null, lists and maps.
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return text_.view(); }
   bool as_bool() const { return boolean_; }
   double as_number() const { return has_children_ ? 0 : number_; }
   // YAML and Terraform both coerce "true"/"false" strings; so do we.
@@ -79,7 +80,7 @@ class Value {
   // Convenience: the string at a path, or "" when absent/not a scalar.
   std::string_view string_at(std::string_view dotted) const;
   // Sets (or replaces) a map entry; the value must be a map.
-  void set(std::string key, Value v);
+  void set(std::string_view key, Value v);
   // Releases spare capacity of this list's or map's elements (not nested).
   void shrink_to_fit();
 
@@ -94,13 +95,13 @@ class Value {
   Children& own();
   void release_children();
 
-  // 64 bytes: the graph holds millions of these. A number never has
+  // 48 bytes: the graph holds millions of these. A number never has
   // elements, so the two share storage (has_children_ tells which).
   union {
     double number_ = 0;
     Children* children_;  // reference-counted, shared between copies
   };
-  std::string text_;
+  CompactString text_;
   SourceLoc loc_;
   Kind kind_ = Kind::kNull;
   bool boolean_ = false;
