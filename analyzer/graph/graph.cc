@@ -81,17 +81,14 @@ void Graph::add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
 }
 
 void Graph::finalize() {
-  for (Node& n : nodes_) n.attrs.shrink_to_fit();  // attributes were built by appending
-  nodes_.shrink_to_fit();
-  edges_.shrink_to_fit();
+  // Attributes were built by appending. The node and edge vectors keep
+  // their spare capacity: shrinking copies them, and that copy would be the
+  // scan's peak of memory.
+  for (Node& n : nodes_) n.attrs.shrink_to_fit();
   by_kind_.assign(kNodeKindCount, {});
-  out_.assign(nodes_.size(), {});
-  in_.assign(nodes_.size(), {});
   for (const Node& n : nodes_) by_kind_[static_cast<std::size_t>(n.kind)].push_back(n.id);
-  for (std::uint32_t i = 0; i < edges_.size(); ++i) {
-    out_[index(edges_[i].from)].push_back(i);
-    in_[index(edges_[i].to)].push_back(i);
-  }
+  index_edges(true, out_);
+  index_edges(false, in_);
   by_address_.clear();
   for (const Node& n : nodes_) by_address_.emplace_back(n.address, n.id);
   std::sort(by_address_.begin(), by_address_.end());
@@ -103,27 +100,35 @@ void Graph::finalize() {
     });
 }
 
+void Graph::index_edges(bool outgoing, Adjacency& adj) const {
+  // Compressed rows: the edges of node i are edges[first[i] .. first[i+1]),
+  // in edge order.
+  adj.first.assign(nodes_.size() + 1, 0);
+  auto end_of = [&](const Edge& e) { return index(outgoing ? e.from : e.to); };
+  for (const Edge& e : edges_) ++adj.first[end_of(e) + 1];
+  for (std::size_t i = 1; i < adj.first.size(); ++i) adj.first[i] += adj.first[i - 1];
+  adj.edges.assign(edges_.size(), 0);
+  std::vector<std::uint32_t> next(adj.first.begin(), adj.first.end() - 1);
+  for (std::uint32_t i = 0; i < edges_.size(); ++i) adj.edges[next[end_of(edges_[i])]++] = i;
+}
+
 const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
   static const std::vector<NodeId> kEmpty;
   std::size_t k = static_cast<std::size_t>(kind);
   return k < by_kind_.size() ? by_kind_[k] : kEmpty;
 }
 
-std::vector<const Edge*> Graph::out(NodeId id, EdgeKind kind) const {
+std::vector<const Edge*> Graph::edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const {
   std::vector<const Edge*> r;
-  if (index(id) >= out_.size()) return r;
-  for (std::uint32_t e : out_[index(id)])
-    if (edges_[e].kind == kind) r.push_back(&edges_[e]);
+  if (index(id) + 1 >= adj.first.size()) return r;
+  for (std::uint32_t i = adj.first[index(id)]; i < adj.first[index(id) + 1]; ++i)
+    if (edges_[adj.edges[i]].kind == kind) r.push_back(&edges_[adj.edges[i]]);
   return r;
 }
 
-std::vector<const Edge*> Graph::in(NodeId id, EdgeKind kind) const {
-  std::vector<const Edge*> r;
-  if (index(id) >= in_.size()) return r;
-  for (std::uint32_t e : in_[index(id)])
-    if (edges_[e].kind == kind) r.push_back(&edges_[e]);
-  return r;
-}
+std::vector<const Edge*> Graph::out(NodeId id, EdgeKind kind) const { return edges_of(out_, id, kind); }
+
+std::vector<const Edge*> Graph::in(NodeId id, EdgeKind kind) const { return edges_of(in_, id, kind); }
 
 std::vector<NodeId> Graph::named(NodeKind kind, std::string_view name) const {
   std::vector<NodeId> out;

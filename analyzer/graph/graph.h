@@ -132,10 +132,18 @@ class Graph {
   std::vector<NodeId> named(NodeKind kind, std::string_view name) const;
 
  private:
+  // The edges of each node, as indexes into edges_ (compressed rows).
+  struct Adjacency {
+    std::vector<std::uint32_t> first;  // per node, then one past the last
+    std::vector<std::uint32_t> edges;
+  };
+  void index_edges(bool outgoing, Adjacency& adj) const;
+  std::vector<const Edge*> edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const;
+
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
   std::vector<std::vector<NodeId>> by_kind_;
-  std::vector<std::vector<std::uint32_t>> out_, in_;  // edge indexes per node
+  Adjacency out_, in_;
   std::vector<std::pair<std::string_view, NodeId>> by_address_;  // sorted
   std::vector<std::vector<std::pair<std::string_view, NodeId>>> by_name_;  // per kind, sorted
 };

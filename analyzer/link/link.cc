@@ -83,6 +83,7 @@ graph::Graph GraphLinker::finish(const PolicyInputs& policy) {
   detail::add_storage_edges(b);
   detail::add_coverage(b);
   graph::Graph g = std::move(b.g);
+  b_.reset();  // the linker's indexes go before the graph's are built
   g.finalize();
   return g;
 }

@@ -76,6 +76,7 @@ class GraphLinker {
   // and moves them to `dropped`, for the caller to free (on another thread,
   // say).
   void release(std::vector<load::LoadedFile>& files, const std::vector<FileId>& ids, std::vector<Value>* dropped);
+  // The finished graph; call once, last: the linker is spent after it.
   graph::Graph finish(const PolicyInputs& policy);
 
  private:
