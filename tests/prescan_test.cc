@@ -128,12 +128,16 @@ TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the
   FileId main = add("infra/main.tf", load::FileKind::kTerraform,
                     "resource \"azurerm_storage_account\" \"velero\" {\n"
                     "  location = azurerm_virtual_network.net.location\n"
+                    "  name     = \"${var.prefix}velero\"\n"
                     "}\n"
+                    "variable \"prefix\" { default = \"dr\" }\n"
+                    "variable \"nsg_rules\" { description = \"only the unused NSG reads it\" }\n"
                     "resource \"azurerm_virtual_network\" \"net\" {\n"
                     "  location = azurerm_resource_group.rg.location\n"
                     "}\n"
                     "resource \"azurerm_network_security_group\" \"unused\" {\n"
                     "  location = \"westeurope\"\n"
+                    "  rules    = var.nsg_rules\n"
                     "}\n"
                     "locals { subnet = azurerm_subnet.app.id }\n");
   FileId other = add("infra/network.tf", load::FileKind::kTerraform,
@@ -161,7 +165,11 @@ TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the
   CHECK(m.find("\"azurerm_virtual_network\" \"net\"") != std::string::npos);
   CHECK(m.find("locals") != std::string::npos);
   CHECK(m.find("unused") == std::string::npos);
-  CHECK(plans[main].skipped_blocks == 1);
+  // The variable a kept block reads (in a template), not the one only the
+  // skipped NSG reads.
+  CHECK(m.find("variable \"prefix\"") != std::string::npos);
+  CHECK(m.find("nsg_rules") == std::string::npos);
+  CHECK(plans[main].skipped_blocks == 2);
   // The subnet the locals reference, both duplicates, the block calling
   // file(); not the unreferenced firewall.
   std::string o = parsed(other);
@@ -175,10 +183,11 @@ TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the
   // The kept ranges parse, at the lines of the whole file.
   load::HclResult r = load::parse_hcl_ranges(main, sources.get(main).content, plans[main].ranges);
   REQUIRE_FALSE(r.error);
-  REQUIRE(r.file.body.blocks.size() == 3);
-  CHECK(r.file.body.blocks[1].labels[1] == "net");
-  CHECK(r.file.body.blocks[2].type == "locals");
-  CHECK(r.file.body.blocks[2].loc.line == 10);
+  REQUIRE(r.file.body.blocks.size() == 4);
+  CHECK(r.file.body.blocks[1].labels[0] == "prefix");
+  CHECK(r.file.body.blocks[2].labels[1] == "net");
+  CHECK(r.file.body.blocks[3].type == "locals");
+  CHECK(r.file.body.blocks[3].loc.line == 14);
 }
 
 TEST_CASE("recognizer: valid HCL blocks are accepted", "[prescan]") {

@@ -222,6 +222,7 @@ class Lexer {
 Prescan prescan_hcl(std::string_view text) { return Lexer(text).run(); }
 
 std::string reference_key(const PrescanBlock& block) {
+  if (block.type == "variable" && block.labels.size() == 1) return "var." + std::string(block.labels[0]);
   if (block.labels.size() < 2) return {};
   if (block.type == "resource") return std::string(block.labels[0]) + "." + std::string(block.labels[1]);
   if (block.type == "data") return "data." + std::string(block.labels[0]) + "." + std::string(block.labels[1]);

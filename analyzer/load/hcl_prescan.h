@@ -36,7 +36,7 @@ struct Prescan {
 Prescan prescan_hcl(std::string_view text);
 
 // The reference key of a block: "T.N" for resource "T" "N", "data.T.N"
-// for data "T" "N", "" for other blocks.
+// for data "T" "N", "var.N" for variable "N", "" for other blocks.
 std::string reference_key(const PrescanBlock& block);
 
 }  // namespace drlint::load

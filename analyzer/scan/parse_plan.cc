@@ -13,6 +13,9 @@ namespace drlint::scan {
 namespace {
 
 bool always_parsed(const load::PrescanBlock& b) {
+  // A variable is only evaluated where `var.NAME` is read: parsed when a
+  // kept block references it.
+  if (b.type == "variable") return b.labels.size() != 1;
   if (b.type != "resource" && b.type != "data") return true;
   return b.labels.size() < 2 || link::reads_resource_type(b.labels[0]);
 }

@@ -2,9 +2,11 @@
 // resource and data blocks are parsed when the graph reads their type
 // (link::reads_resource_type), when a parsed block of the same directory
 // references them (transitively), or when the evaluator would report on
-// them (a duplicate address, a file() call); every other block (variable,
-// locals, output, module, terraform, provider, moved, ...) always. The rest was
-// checked by the pre-scan's lexer only (docs/performance.md, "Pre-scan").
+// them (a duplicate address, a file() call); its variable blocks when a
+// parsed block reads them (`var.NAME`) or they are declared twice; every
+// other block (locals, output, module, terraform, provider, moved, ...)
+// always. The rest is checked by the pre-scan's lexer only
+// (docs/performance.md, "Pre-scan").
 #pragma once
 
 #include <cstddef>
