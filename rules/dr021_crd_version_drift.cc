@@ -77,7 +77,7 @@ struct Served {
 void check(const RuleContext& ctx, FindingSink& out) {
   const graph::Graph& g = ctx.graph;
   for (const Node& cr : g.nodes()) {
-    std::vector<const graph::Edge*> inst = g.out(cr.id, graph::EdgeKind::kInstanceOf);
+    graph::EdgeRange inst = g.out(cr.id, graph::EdgeKind::kInstanceOf);
     if (inst.empty()) continue;
     const Node& crd = g.node(inst.front()->to);
     if (crd.kind != NodeKind::kCrd) continue;

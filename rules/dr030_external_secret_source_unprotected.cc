@@ -136,7 +136,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
   std::set<std::string> missing_reported;
   for (NodeId es_id : g.of_kind(NodeKind::kExternalSecret)) {
     const Node& es = g.node(es_id);
-    std::vector<const graph::Edge*> reads = g.out(es_id, graph::EdgeKind::kReadsFrom);
+    graph::EdgeRange reads = g.out(es_id, graph::EdgeKind::kReadsFrom);
     if (reads.empty()) {
       const Value* name = es.attrs.get("store_name");
       if (!name || !name->known() || !name->is_scalar() || name->text().empty() || placeholder(name->text()))
@@ -156,7 +156,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
       if (kind == NodeKind::kSecretStore && g.in(id, graph::EdgeKind::kReadsFrom).empty()) continue;
       std::string provider = lower(attr_text(s, "provider"));
       if (provider != "azurekv" && provider != "azure") continue;  // only Azure Key Vault is judged
-      std::vector<const graph::Edge*> backed = g.out(id, graph::EdgeKind::kBackedBy);
+      graph::EdgeRange backed = g.out(id, graph::EdgeKind::kBackedBy);
       if (!backed.empty()) {
         for (const graph::Edge* e : backed) add_reader(e->to, &s);
         continue;

@@ -145,7 +145,7 @@ std::string drill_tool(const Node& drill) {
 }
 
 bool drill_applies(const graph::Graph& g, const Node& drill, const Node& def) {
-  std::vector<const graph::Edge*> restores = g.out(drill.id, graph::EdgeKind::kRestores);
+  graph::EdgeRange restores = g.out(drill.id, graph::EdgeKind::kRestores);
   if (!restores.empty()) {
     for (const graph::Edge* e : restores)
       if (e->to == def.id) return true;

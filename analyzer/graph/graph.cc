@@ -110,6 +110,10 @@ void Graph::index_edges(bool outgoing, Adjacency& adj) const {
   adj.edges.assign(edges_.size(), 0);
   std::vector<std::uint32_t> next(adj.first.begin(), adj.first.end() - 1);
   for (std::uint32_t i = 0; i < edges_.size(); ++i) adj.edges[next[end_of(edges_[i])]++] = i;
+  // Within a row, by kind (stable: edge order within a kind).
+  for (std::size_t n = 0; n + 1 < adj.first.size(); ++n)
+    std::stable_sort(adj.edges.begin() + adj.first[n], adj.edges.begin() + adj.first[n + 1],
+                     [&](std::uint32_t a, std::uint32_t b) { return edges_[a].kind < edges_[b].kind; });
 }
 
 const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
@@ -118,17 +122,19 @@ const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
   return k < by_kind_.size() ? by_kind_[k] : kEmpty;
 }
 
-std::vector<const Edge*> Graph::edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const {
-  std::vector<const Edge*> r;
-  if (index(id) + 1 >= adj.first.size()) return r;
-  for (std::uint32_t i = adj.first[index(id)]; i < adj.first[index(id) + 1]; ++i)
-    if (edges_[adj.edges[i]].kind == kind) r.push_back(&edges_[adj.edges[i]]);
-  return r;
+EdgeRange Graph::edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const {
+  if (index(id) + 1 >= adj.first.size()) return {};
+  const std::uint32_t* first = adj.edges.data() + adj.first[index(id)];
+  const std::uint32_t* last = adj.edges.data() + adj.first[index(id) + 1];
+  while (first != last && edges_[*first].kind != kind) ++first;  // rows are short
+  const std::uint32_t* end = first;
+  while (end != last && edges_[*end].kind == kind) ++end;
+  return EdgeRange(edges_.data(), first, end);
 }
 
-std::vector<const Edge*> Graph::out(NodeId id, EdgeKind kind) const { return edges_of(out_, id, kind); }
+EdgeRange Graph::out(NodeId id, EdgeKind kind) const { return edges_of(out_, id, kind); }
 
-std::vector<const Edge*> Graph::in(NodeId id, EdgeKind kind) const { return edges_of(in_, id, kind); }
+EdgeRange Graph::in(NodeId id, EdgeKind kind) const { return edges_of(in_, id, kind); }
 
 std::vector<NodeId> Graph::named(NodeKind kind, std::string_view name) const {
   std::vector<NodeId> out;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -108,6 +109,52 @@ struct Edge {
   SourceLoc loc;  // the value that makes the link (e.g. storageClassName)
 };
 
+// The edges of one node and kind, in edge order, without a copy: iterates
+// as `const Edge*` (valid while the graph lives).
+class EdgeRange {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = const Edge*;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Edge* const*;
+    using reference = const Edge*;
+    iterator(const Edge* edges, const std::uint32_t* at) : edges_(edges), at_(at) {}
+    const Edge* operator*() const { return edges_ + *at_; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator old = *this;
+      ++at_;
+      return old;
+    }
+    bool operator==(const iterator& o) const { return at_ == o.at_; }
+    bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+   private:
+    const Edge* edges_;
+    const std::uint32_t* at_;
+  };
+
+  EdgeRange() = default;
+  EdgeRange(const Edge* edges, const std::uint32_t* first, const std::uint32_t* last)
+      : edges_(edges), first_(first), last_(last) {}
+  iterator begin() const { return {edges_, first_}; }
+  iterator end() const { return {edges_, last_}; }
+  std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+  bool empty() const { return first_ == last_; }
+  const Edge* operator[](std::size_t i) const { return edges_ + first_[i]; }
+  const Edge* front() const { return edges_ + *first_; }
+
+ private:
+  const Edge* edges_ = nullptr;
+  const std::uint32_t* first_ = nullptr;
+  const std::uint32_t* last_ = nullptr;
+};
+
 class Graph {
  public:
   NodeId add_node(Node node);
@@ -121,9 +168,9 @@ class Graph {
   Node& mutable_node(NodeId id) { return nodes_[index(id)]; }
 
   const std::vector<NodeId>& of_kind(NodeKind kind) const;
-  // Edges leaving / entering a node, optionally of one kind (indexes into edges()).
-  std::vector<const Edge*> out(NodeId id, EdgeKind kind) const;
-  std::vector<const Edge*> in(NodeId id, EdgeKind kind) const;
+  // Edges leaving / entering a node, of one kind, in edge order.
+  EdgeRange out(NodeId id, EdgeKind kind) const;
+  EdgeRange in(NodeId id, EdgeKind kind) const;
   // The node with this address, or nullptr.
   const Node* find(std::string_view address) const;
   // The nodes of a kind with this name (a namespace declared in two files
@@ -132,13 +179,14 @@ class Graph {
   std::vector<NodeId> named(NodeKind kind, std::string_view name) const;
 
  private:
-  // The edges of each node, as indexes into edges_ (compressed rows).
+  // The edges of each node, as indexes into edges_ (compressed rows), each
+  // row sorted by (kind, index).
   struct Adjacency {
     std::vector<std::uint32_t> first;  // per node, then one past the last
     std::vector<std::uint32_t> edges;
   };
   void index_edges(bool outgoing, Adjacency& adj) const;
-  std::vector<const Edge*> edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const;
+  EdgeRange edges_of(const Adjacency& adj, NodeId id, EdgeKind kind) const;
 
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
