@@ -83,10 +83,11 @@ graph::Graph GraphLinker::finish(const PolicyInputs& policy) {
   detail::add_storage_edges(b);
   detail::add_coverage(b);
   graph::Graph g = std::move(b.g);
-  b_.reset();  // the linker's indexes go before the graph's are built
   g.finalize();
   return g;
 }
+
+std::shared_ptr<void> GraphLinker::leftovers() { return std::shared_ptr<detail::Builder>(std::move(b_)); }
 
 graph::Graph build_graph(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
                          const eval::Model& terraform, const PolicyInputs& policy) {

@@ -134,6 +134,7 @@ Analysis analyze(const AnalyzeOptions& options) {
   if (options.release_trees) {
     auto trees = std::make_shared<std::pair<std::vector<LoadedFile>, eval::Model>>();
     for (LoadedFile& f : result.files) {
+      if (f.yaml.empty() && !f.hcl) continue;  // most YAML went while linking
       LoadedFile t;
       t.yaml = std::move(f.yaml);
       t.hcl = std::move(f.hcl);
@@ -143,7 +144,12 @@ Analysis analyze(const AnalyzeOptions& options) {
     }
     trees->second = std::move(result.terraform);
     result.terraform = {};
-    if (scan_options.jobs != 1) releaser = std::thread([t = std::move(trees)]() mutable { t.reset(); });
+    std::shared_ptr<void> leftovers = std::move(result.link_leftovers);
+    if (scan_options.jobs != 1)
+      releaser = std::thread([t = std::move(trees), l = std::move(leftovers)]() mutable {
+        t.reset();
+        l.reset();
+      });
   }
   clock.lap("release");
 

@@ -156,6 +156,7 @@ void link_stages(const Options& options, Result& result, PhaseClock& clock) {
     }
   }
   result.graph = linker.finish(options.policy);
+  result.link_leftovers = linker.leftovers();
   result.directives.emplace();
   for (FileId id = 0; id < result.files.size(); ++id) {
     if (result.files[id].kind != load::FileKind::kYaml || result.files[id].error)

@@ -89,6 +89,7 @@ struct Result {
   // The suppression directives of every file, read while linking (YAML
   // documents are freed as soon as they are linked); unset without a graph.
   std::optional<std::vector<suppress::Directive>> directives;
+  std::shared_ptr<void> link_leftovers;  // the linker's indexes: freed with the syntax trees
   Stats stats;
   double started = 0;  // steady clock, seconds: when the scan began
 };
