@@ -128,9 +128,14 @@ void ModuleSet::index_body(ModuleDef& m, const hcl::Body& body, std::vector<load
 ModuleSet::ModuleSet(const std::vector<load::LoadedFile>& files, const load::SourceTable& sources,
                      std::vector<load::ParseError>* diagnostics) {
   // Files in path order so that declarations are indexed deterministically.
+  // Only Terraform and tfvars files matter (a platform repository is
+  // mostly YAML: sorting every file was most of this constructor).
   std::vector<const load::LoadedFile*> ordered;
   for (const load::LoadedFile& f : files)
-    if (f.id != kNoFile && f.id < sources.size()) ordered.push_back(&f);
+    if (f.id != kNoFile && f.id < sources.size() &&
+        (f.kind == load::FileKind::kTerraform || f.kind == load::FileKind::kTerraformJson ||
+         f.kind == load::FileKind::kTfvars || f.kind == load::FileKind::kTfvarsJson))
+      ordered.push_back(&f);
   std::sort(ordered.begin(), ordered.end(), [&](const load::LoadedFile* a, const load::LoadedFile* b) {
     return sources.path(a->id) < sources.path(b->id);
   });
