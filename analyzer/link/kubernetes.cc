@@ -67,6 +67,11 @@ Value pvc_spec_attrs(const Value* spec, Value attrs, const SourceLoc& loc) {
   return attrs;
 }
 
+// Room for the attributes add_k8s_edges() sets on every claim later
+// (edges.cc: storage_class and its source, owner_workload, pod_volume and
+// four backup opt-in/out ones): reserved now, the map is not regrown then.
+void reserve_link_attrs(Value& attrs) { attrs.mutable_entries().reserve(attrs.size() + 8); }
+
 void add_pvc(Builder& b, const K8sObject& o, Value attrs) {
   const Value* spec = o.root->get("spec");
   attrs = pvc_spec_attrs(spec, std::move(attrs), o.loc);
@@ -78,6 +83,7 @@ void add_pvc(Builder& b, const K8sObject& o, Value attrs) {
   }
   attrs.set("template", Value::boolean(false, o.loc));
   attrs.set("replicas", Value::number(1, o.loc));
+  reserve_link_attrs(attrs);
   NodeId id = b.add(NodeKind::kPvc, o.name, o.ns, "PersistentVolumeClaim/" + o.ns + "/" + o.name, o.loc,
                     std::move(attrs));
   b.index_k8s("PersistentVolumeClaim", o.ns, o.name, id);
@@ -193,6 +199,7 @@ void add_workload(Builder& b, const K8sObject& o, Value attrs) {
     pattrs.set("template", Value::boolean(true, tname->loc()));
     pattrs.set("template_name", *tname);
     pattrs.set("replicas", replicas ? *replicas : Value::number(1, o.loc));
+    reserve_link_attrs(pattrs);
     NodeId pvc = b.add(NodeKind::kPvc, pvc_name, o.ns, "PersistentVolumeClaim/" + o.ns + "/" + pvc_name,
                        tname->loc(), std::move(pattrs));
     b.index_k8s("PersistentVolumeClaim", o.ns, pvc_name, pvc);
