@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "analyzer/link/builder.h"
 #include "analyzer/util/glob.h"
@@ -36,48 +38,58 @@ bool is_definition(const graph::Node& d) {
          d.kind == NodeKind::kBackupInstance;
 }
 
-std::vector<std::string> dir_segments(const std::string& path) {
-  std::vector<std::string> out;
+// The directory names of a path (views into it; the file name, after the
+// last '/', is not a directory).
+std::vector<std::string_view> dir_segments(std::string_view path) {
+  std::vector<std::string_view> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
     if (path[i] != '/') continue;
     if (i > start) out.push_back(path.substr(start, i - start));
     start = i + 1;
   }
-  return out;  // the file name (after the last '/') is not a directory
+  return out;
+}
+
+// The directory part of a path ("" for a file at the root).
+std::string_view dir_of(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1);
 }
 
 // The directory names that tell clusters (environments) apart, in groups
 // of siblings: {prod, staging} from velero/prod and velero/staging.
 class ClusterScope {
  public:
-  ClusterScope(const Builder& b, const std::vector<NodeId>& defs,
-               const std::unordered_map<std::uint32_t, std::set<FileId>>& ns_files) {
+  // `ns_files`: the files of the namespaces (paths live in b.sources).
+  ClusterScope(const Builder& b, const std::vector<NodeId>& defs, const std::vector<FileId>& ns_files) {
     // Sibling directories holding definitions: a trie of definition dirs.
-    std::map<std::vector<std::string>, std::set<std::string>> children;  // parent dir -> child names
+    std::map<std::vector<std::string_view>, std::set<std::string_view>> children;  // parent dir -> child names
     std::set<FileId> def_files;
     for (NodeId d : defs) def_files.insert(b.node(d).loc.file);
     for (FileId f : def_files) {
       if (f == kNoFile) continue;
-      std::vector<std::string> segs = dir_segments(b.sources.path(f));
-      std::vector<std::string> parent;
-      for (const std::string& s : segs) {
+      std::vector<std::string_view> parent;
+      for (std::string_view s : dir_segments(b.sources.path(f))) {
         children[parent].insert(s);
         parent.push_back(s);
       }
     }
-    std::set<std::string> ns_segments;
-    for (const auto& [ns, files] : ns_files)
-      for (FileId f : files)
-        if (f != kNoFile)
-          for (std::string& s : dir_segments(b.sources.path(f))) ns_segments.insert(std::move(s));
+    // Every directory name in the namespaces' paths, one directory at a time.
+    std::unordered_set<std::string_view> ns_segments, dirs_seen;
+    for (FileId f : ns_files) {
+      if (f == kNoFile) continue;
+      std::string_view dir = dir_of(b.sources.path(f));
+      if (!dirs_seen.insert(dir).second) continue;
+      for (std::string_view s : dir_segments(dir)) ns_segments.insert(s);
+    }
     for (const auto& [parent, names] : children) {
       if (names.size() < 2) continue;
       std::size_t seen = 0;
-      for (const std::string& n : names) seen += ns_segments.count(n);
+      for (std::string_view n : names) seen += ns_segments.count(n);
       if (seen < 2) continue;  // the manifests are not laid out by these names
       int group = groups_++;
-      for (const std::string& n : names) group_of_[n].push_back(group);
+      for (std::string_view n : names) group_of_[n].push_back(group);
     }
   }
 
@@ -86,16 +98,17 @@ class ClusterScope {
   // The signature of a file: for each group, the names its path holds.
   int signature(const Builder& b, FileId f) {
     if (f == kNoFile) return 0;
-    auto cached = by_file_.find(f);
-    if (cached != by_file_.end()) return cached->second;
+    std::string_view dir = dir_of(b.sources.path(f));
+    auto cached = by_dir_.find(dir);
+    if (cached != by_dir_.end()) return cached->second;
     Signature sig;
-    for (const std::string& s : dir_segments(b.sources.path(f))) {
+    for (std::string_view s : dir_segments(dir)) {
       auto it = group_of_.find(s);
       if (it == group_of_.end()) continue;
       for (int g : it->second) sig[g].insert(s);
     }
     int id = intern(std::move(sig));
-    by_file_.emplace(f, id);
+    by_dir_.emplace(dir, id);
     return id;
   }
 
@@ -109,14 +122,14 @@ class ClusterScope {
       auto it = y.find(g);
       if (it == y.end()) continue;
       bool shared = false;
-      for (const std::string& n : names) shared = shared || it->second.count(n) > 0;
+      for (std::string_view n : names) shared = shared || it->second.count(n) > 0;
       if (!shared) return false;
     }
     return true;
   }
 
  private:
-  using Signature = std::map<int, std::set<std::string>>;
+  using Signature = std::map<int, std::set<std::string_view>>;
   int intern(Signature sig) {
     if (sig.empty()) return 0;
     auto it = ids_.find(sig);
@@ -128,10 +141,10 @@ class ClusterScope {
   }
 
   int groups_ = 0;
-  std::unordered_map<std::string, std::vector<int>> group_of_;
+  std::unordered_map<std::string_view, std::vector<int>> group_of_;
   std::vector<Signature> signatures_{Signature{}};  // id 0: no evidence
   std::map<Signature, int> ids_;
-  std::unordered_map<FileId, int> by_file_;
+  std::unordered_map<std::string_view, int> by_dir_;  // directory -> signature
 };
 
 }  // namespace
@@ -150,13 +163,18 @@ void add_coverage(Builder& b) {
   }
   if (defs.empty()) return;
 
-  // The files that declare each namespace or an object in it.
-  std::unordered_map<std::uint32_t, std::set<FileId>> ns_files;
-  for (const auto& [name, id] : b.namespaces) ns_files[graph::index(id)].insert(b.node(id).loc.file);
+  // The files that declare each namespace or an object in it: (namespace
+  // index, file), sorted and unique.
+  std::vector<std::pair<std::uint32_t, FileId>> ns_file_pairs;
+  for (const auto& [name, id] : b.namespaces) ns_file_pairs.emplace_back(graph::index(id), b.node(id).loc.file);
   for (const graph::Edge& e : b.g.edges())
-    if (e.kind == EdgeKind::kInNamespace) ns_files[graph::index(e.to)].insert(b.node(e.from).loc.file);
+    if (e.kind == EdgeKind::kInNamespace) ns_file_pairs.emplace_back(graph::index(e.to), b.node(e.from).loc.file);
+  std::sort(ns_file_pairs.begin(), ns_file_pairs.end());
+  ns_file_pairs.erase(std::unique(ns_file_pairs.begin(), ns_file_pairs.end()), ns_file_pairs.end());
+  std::vector<FileId> all_ns_files;
+  for (const auto& p : ns_file_pairs) all_ns_files.push_back(p.second);
 
-  ClusterScope scope(b, defs, ns_files);
+  ClusterScope scope(b, defs, all_ns_files);
   // Namespaces grouped by the signatures of their files, in node order.
   std::map<std::vector<int>, std::vector<NodeId>> by_signatures;
   std::unordered_map<std::uint32_t, const std::vector<int>*> signatures_of;
@@ -166,8 +184,12 @@ void add_coverage(Builder& b) {
     std::sort(all.begin(), all.end(), [](NodeId x, NodeId y) { return graph::index(x) < graph::index(y); });
     for (NodeId ns : all) {
       std::vector<int> sigs;
-      if (scope.active())
-        for (FileId f : ns_files[graph::index(ns)]) sigs.push_back(scope.signature(b, f));
+      if (scope.active()) {
+        auto it = std::lower_bound(ns_file_pairs.begin(), ns_file_pairs.end(),
+                                   std::make_pair(graph::index(ns), FileId{0}));
+        for (; it != ns_file_pairs.end() && it->first == graph::index(ns); ++it)
+          sigs.push_back(scope.signature(b, it->second));
+      }
       std::sort(sigs.begin(), sigs.end());
       sigs.erase(std::unique(sigs.begin(), sigs.end()), sigs.end());
       if (sigs.empty()) sigs.push_back(0);
