@@ -86,6 +86,12 @@ JsonStream& JsonStream::value(bool b) {
   return *this;
 }
 
+JsonStream& JsonStream::raw(std::string_view json_text) {
+  element();
+  out_.append(json_text.data(), json_text.size());
+  return *this;
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid.

@@ -39,6 +39,9 @@ class JsonStream {
   JsonStream& value(int n) { return value(static_cast<std::int64_t>(n)); }
   JsonStream& value(std::size_t n) { return value(static_cast<std::int64_t>(n)); }
   JsonStream& value(bool b);
+  // A value already formatted as JSON text ("null", a number from
+  // nlohmann's dump()), written as is.
+  JsonStream& raw(std::string_view json_text);
   // key(name).value(v)
   template <typename T>
   JsonStream& member(std::string_view name, const T& v) {
