@@ -2,8 +2,9 @@
 // document is walked, no tree in between (building an nlohmann::json tree of
 // every SARIF result cost more than the rest of a cached scan). Indented
 // with two spaces, like nlohmann's dump(2); empty containers print as [] and
-// {}. Strings are escaped per RFC 8259; invalid UTF-8 becomes U+FFFD, as
-// nlohmann's error_handler_t::replace does.
+// {}. Strings are escaped per RFC 8259; invalid UTF-8 becomes U+FFFD, one
+// per bad byte (nlohmann's error_handler_t::replace writes one per truncated
+// sequence: the JSON report leaves non-ASCII strings to nlohmann for that).
 #pragma once
 
 #include <cstdint>
