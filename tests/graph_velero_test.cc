@@ -1,10 +1,13 @@
 // Linker tests: Velero values (list / map / umbrella), helm_release values
 // with set blocks, storage linking and namespace coverage.
+#include <algorithm>
+
 #include "graph_test_util.h"
 
 using namespace drlint;
 using namespace drlint::testing;
 using graph::EdgeKind;
+using graph::NodeId;
 using graph::NodeKind;
 
 namespace {
@@ -228,4 +231,30 @@ TEST_CASE("a cluster-wide Velero install still covers every cluster's namespaces
   CHECK_FALSE(has_edge(g, "Schedule/velero/hourly-prod", "Namespace/web", EdgeKind::kCovers));
   CHECK(has_edge(g, "Schedule/velero/hourly-staging", "Namespace/web", EdgeKind::kCovers));
   CHECK_FALSE(has_edge(g, "Schedule/velero/hourly-staging", "Namespace/db", EdgeKind::kCovers));
+}
+
+TEST_CASE("one module called by many roots: each copy of a resource gets its own short address", "[graph]") {
+  auto r = load_graph_case("velero-list");
+  const std::string tf = "terraform/storage.tf";
+  eval::Model m;
+  // The module's storage account, as 40 roots instantiate it: one address,
+  // one declaration (file:line) for all of them.
+  for (int root = 0; root < 40; ++root) {
+    eval::Resource res = resource("azurerm_storage_account", "velero", {{"account_replication_type", str("GRS", at(*r, tf, 6))}},
+                                  at(*r, tf, 1), "envs/env" + std::to_string(root));
+    res.address = "module.storage.azurerm_storage_account.velero";
+    m.resources.push_back(std::move(res));
+  }
+  graph::Graph g = link_case(*r, m);
+  std::vector<std::string> addresses;
+  for (NodeId id : g.of_kind(NodeKind::kStorageAccount)) addresses.push_back(g.node(id).address);
+  REQUIRE(addresses.size() == 40);
+  CHECK(addresses[0] == "module.storage.azurerm_storage_account.velero");
+  CHECK(addresses[1] == "module.storage.azurerm_storage_account.velero@terraform/storage.tf:1");
+  CHECK(addresses[2] == "module.storage.azurerm_storage_account.velero@terraform/storage.tf:1#2");
+  // Numbered, not one suffix per earlier copy (that made the 40th address
+  // hundreds of characters long, and linking quadratic in the copies).
+  CHECK(addresses[39] == "module.storage.azurerm_storage_account.velero@terraform/storage.tf:1#39");
+  std::sort(addresses.begin(), addresses.end());
+  CHECK(std::adjacent_find(addresses.begin(), addresses.end()) == addresses.end());
 }

@@ -8,7 +8,18 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
                     Value attrs) {
   if (!addresses_.insert(address).second) {
     address += "@" + loc_key(sources, loc);
-    for (int i = 2; !addresses_.insert(address).second && i < 1000; ++i) address += "#" + std::to_string(i);
+    if (!addresses_.insert(address).second) {
+      // The same declaration again (a module that several roots call):
+      // numbered #2, #3, ... by a counter per address, so each copy costs
+      // one probe, not one per earlier copy.
+      int& copies = copies_[address];
+      std::string numbered;
+      do {
+        copies = copies == 0 ? 2 : copies + 1;
+        numbered = address + "#" + std::to_string(copies);
+      } while (!addresses_.insert(numbered).second);
+      address = std::move(numbered);
+    }
   }
   graph::Node n;
   n.kind = kind;

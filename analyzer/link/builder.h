@@ -48,7 +48,8 @@ class Builder {
   graph::Graph g;
 
   // Adds a node; a taken address gets "@file:line" appended (same object
-  // declared twice). Returns its id.
+  // declared twice), and "#2", "#3", ... after that when it is taken too (a
+  // module called by several roots). Returns its id.
   NodeId add(NodeKind kind, std::string name, std::string ns, std::string address, SourceLoc loc, Value attrs);
   // Adds an edge once per (from, to, kind).
   void edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc);
@@ -82,6 +83,7 @@ class Builder {
  private:
   std::unordered_map<std::string, NodeId> k8s_;
   std::unordered_set<std::string> addresses_;
+  std::unordered_map<std::string, int> copies_;  // "address@file:line" -> last number given
   struct EdgeKey {
     std::uint64_t ends;  // from << 32 | to
     std::uint8_t kind;
