@@ -44,8 +44,9 @@ std::string describe(const scan::Analysis& a) {
 }
 
 scan::Analysis analyze_with_cache(const fs::path& repo, const fs::path& cache_dir,
-                                  std::vector<std::pair<std::string, std::string>> vars = {}) {
+                                  std::vector<std::pair<std::string, std::string>> vars = {}, bool need_graph = true) {
   scan::AnalyzeOptions o;
+  o.need_graph = need_graph;
   o.scan.discovery.paths = {repo.string()};
   o.scan.discovery.root = repo.string();
   o.scan.terraform_inputs.vars = std::move(vars);
@@ -251,6 +252,32 @@ TEST_CASE("cache: every changed input is a miss, and the new result is right", "
     CHECK(analyze_with_cache(repo, cache_dir).cache_status == "miss (corrupt entry, ignored)");
     CHECK(analyze_with_cache(repo, cache_dir).cache_status == "hit");
   }
+}
+
+TEST_CASE("cache: the graph is a section of its own, read and checked only when a report needs it", "[cache]") {
+  TempRepo tmp;
+  fs::path repo = tmp.path() / "repo", cache_dir = tmp.path() / "cache";
+  copy_example(repo);
+  scan::Analysis base = analyze_with_cache(repo, cache_dir);
+  REQUIRE_FALSE(base.result->graph.nodes().empty());
+  fs::path entry = only_entry(cache_dir);
+  std::string bytes = read_file(entry);
+  // A byte of the graph section (the entry ends with the graph and its
+  // 16-byte hash).
+  std::string damaged = bytes;
+  damaged[damaged.size() - 40] = static_cast<char>(damaged[damaged.size() - 40] ^ 0x5a);
+  std::ofstream(entry, std::ios::binary | std::ios::trunc) << damaged;
+  // SARIF and text read the findings only: a hit, the same findings.
+  scan::Analysis sarif = analyze_with_cache(repo, cache_dir, {}, false);
+  CHECK(sarif.cache_status == "hit");
+  CHECK(drlint::testing::findings_text(*sarif.result) == drlint::testing::findings_text(*base.result));
+  CHECK(sarif.result->graph.nodes().empty());
+  // A report that reads the graph sees the damage: a miss, then a full
+  // scan with the graph, stored again.
+  scan::Analysis full = analyze_with_cache(repo, cache_dir);
+  CHECK(full.cache_status == "miss (corrupt entry, ignored)");
+  CHECK(full.result->graph.nodes().size() == base.result->graph.nodes().size());
+  CHECK(analyze_with_cache(repo, cache_dir).cache_status == "hit");
 }
 
 TEST_CASE("cache: a cache directory that cannot be written is a warning, not a failure", "[cache]") {

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kMagic = "drlint result cache\n";
-constexpr std::uint8_t kFormat = 1;
+constexpr std::uint8_t kFormat = 2;  // 2: the graph in its own section
 
 // --- program identity --------------------------------------------------------
 
@@ -43,6 +43,28 @@ int find_build_id(struct dl_phdr_info* info, std::size_t, void* data) {
     }
   }
   return 1;  // the first object is the executable: stop there
+}
+
+// `n` bytes of a file from `offset` (fewer at its end); *ok false when it
+// cannot be read.
+std::string read_range(const std::string& path, std::uint64_t offset, std::uint64_t n, bool* ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::string s;
+  *ok = false;
+  if (!in) return s;
+  in.seekg(static_cast<std::streamoff>(offset));
+  if (!in) return s;
+  s.resize(static_cast<std::size_t>(n));
+  in.read(s.data(), static_cast<std::streamsize>(n));
+  s.resize(static_cast<std::size_t>(in.gcount()));
+  *ok = true;
+  return s;
+}
+
+std::uint64_t fixed64(std::string_view b) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<std::size_t>(i)]);
+  return v;
 }
 
 std::string read_whole(const std::string& path, bool* ok) {
@@ -257,9 +279,14 @@ Hash128 run_key(const scan::Options& o, const std::string& root, const std::stri
 
 bool store_result(const std::string& dir, const Hash128& key, const scan::Result& result,
                   const std::vector<std::string>& paths_read, std::string* err) {
+  // An entry: magic, format, the head's length (8 bytes, little-endian),
+  // the head (key, inputs, pre-scan counts, findings), the head's hash;
+  // then the graph and its hash. A SARIF or text re-scan reads and checks
+  // the head only; the graph (most of the bytes) when a report needs it.
   Writer w;
   w.raw(kMagic);
   w.u8(kFormat);
+  w.raw(std::string(8, '\0'));  // the head's length, set below
   w.hash(key);
   w.varint(result.sources.size());
   for (std::size_t i = 0; i < result.sources.size(); ++i) {
@@ -277,8 +304,17 @@ bool store_result(const std::string& dir, const Hash128& key, const scan::Result
     w.str(p);
     w.str(observe(p, root));
   }
-  write_payload(w, result);
-  w.hash(hash_bytes(w.bytes()));  // integrity of everything before
+  write_findings(w, result);
+  std::string bytes = w.take();
+  std::uint64_t head = bytes.size();
+  for (int i = 0; i < 8; ++i) bytes[kMagic.size() + 1 + static_cast<std::size_t>(i)] = static_cast<char>(head >> (8 * i));
+  Writer tail;
+  tail.hash(hash_bytes(bytes));  // integrity of the head
+  Writer graph;
+  write_graph(graph, result.graph);
+  tail.raw(graph.bytes());
+  tail.hash(hash_bytes(graph.bytes()));  // integrity of the graph
+  bytes += tail.bytes();
 
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -290,7 +326,7 @@ bool store_result(const std::string& dir, const Hash128& key, const scan::Result
   std::string tmp = final_path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out.flush()) {
       *err = "cannot write " + tmp;
       fs::remove(tmp, ec);
@@ -315,16 +351,31 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
     *why = "no entry for this run";
     return false;
   }
+  const std::size_t prefix = kMagic.size() + 1 + 8;
   bool read_ok = false;
-  std::string bytes = read_whole(path, &read_ok);
-  if (!read_ok || bytes.size() < kMagic.size() + 1 + 32 ||
-      hash_bytes(std::string_view(bytes).substr(0, bytes.size() - 16)) !=
-          Reader(std::string_view(bytes).substr(bytes.size() - 16)).hash()) {
+  std::string start = read_range(path, 0, prefix, &read_ok);
+  if (!read_ok || start.size() < prefix || start.compare(0, kMagic.size(), kMagic) != 0) {
     *why = "corrupt entry, ignored";
     return false;
   }
-  Reader r(std::string_view(bytes).substr(0, bytes.size() - 16));
-  if (r.raw(kMagic.size()) != kMagic || r.u8() != kFormat || r.hash() != key) {
+  if (static_cast<std::uint8_t>(start[kMagic.size()]) != kFormat) {
+    *why = "entry of another version";
+    return false;
+  }
+  std::uint64_t head_size = fixed64(std::string_view(start).substr(kMagic.size() + 1));
+  std::uintmax_t file_size = fs::file_size(path, ec);
+  if (ec || head_size < prefix || head_size > file_size || file_size - head_size < 32) {
+    *why = "corrupt entry, ignored";
+    return false;
+  }
+  std::string bytes = read_range(path, 0, head_size + 16, &read_ok);
+  if (!read_ok || bytes.size() != head_size + 16 ||
+      hash_bytes(std::string_view(bytes).substr(0, head_size)) != Reader(std::string_view(bytes).substr(head_size)).hash()) {
+    *why = "corrupt entry, ignored";
+    return false;
+  }
+  Reader r(std::string_view(bytes).substr(prefix, head_size - prefix));
+  if (r.hash() != key) {
     *why = "entry of another version";
     return false;
   }
@@ -364,9 +415,23 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
     }
   }
   Payload payload;
-  if (!r.ok() || !read_payload(r, result.sources.size(), with_graph, &payload)) {
+  if (!r.ok() || !read_findings(r, result.sources.size(), &payload) || !r.at_end()) {
     *why = "corrupt entry, ignored";
     return false;
+  }
+  if (with_graph) {
+    std::string graph = read_range(path, head_size + 16, file_size - head_size - 16, &read_ok);
+    if (!read_ok || graph.size() != file_size - head_size - 16 ||
+        hash_bytes(std::string_view(graph).substr(0, graph.size() - 16)) !=
+            Reader(std::string_view(graph).substr(graph.size() - 16)).hash()) {
+      *why = "corrupt entry, ignored";
+      return false;
+    }
+    Reader g(std::string_view(graph).substr(0, graph.size() - 16));
+    if (!read_graph(g, result.sources.size(), &payload.graph) || !g.at_end()) {
+      *why = "corrupt entry, ignored";
+      return false;
+    }
   }
   fs::last_write_time(path, fs::file_time_type::clock::now(), ec);  // recently used
   result.findings = std::move(payload.findings);
@@ -377,23 +442,31 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
   return true;
 }
 
-void write_payload(Writer& w, const scan::Result& result) {
+void write_findings(Writer& w, const scan::Result& result) {
   w.varint(result.stats.terraform_blocks);
   w.varint(result.stats.skipped_blocks);
   w.varint(result.stats.rejected_blocks);
   w.varint(result.findings.size());
   for (const Finding& f : result.findings) write_finding(w, f);
-  write_graph(w, result.graph);
 }
 
-bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out) {
+bool read_findings(Reader& r, std::size_t files, Payload* out) {
   out->terraform_blocks = r.varint();
   out->skipped_blocks = r.varint();
   out->rejected_blocks = r.varint();
   std::uint64_t count = r.bounded(r.remaining() + 1);
   out->findings.reserve(static_cast<std::size_t>(count));
   for (std::uint64_t i = 0; i < count && r.ok(); ++i) out->findings.push_back(read_finding(r));
-  if (!r.ok() || !locations_valid(out->findings, files)) return false;
+  return r.ok() && locations_valid(out->findings, files);
+}
+
+void write_payload(Writer& w, const scan::Result& result) {
+  write_findings(w, result);
+  write_graph(w, result.graph);
+}
+
+bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out) {
+  if (!read_findings(r, files, out)) return false;
   if (!with_graph) return true;
   return read_graph(r, files, &out->graph) && r.at_end();
 }

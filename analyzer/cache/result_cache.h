@@ -58,5 +58,9 @@ class Writer;
 class Reader;
 void write_payload(Writer& w, const scan::Result& result);
 bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out);
+// Its two parts, as an entry stores them (the graph in a section of its
+// own): the pre-scan counts and the findings, then the graph.
+void write_findings(Writer& w, const scan::Result& result);
+bool read_findings(Reader& r, std::size_t files, Payload* out);
 
 }  // namespace drlint::cache
