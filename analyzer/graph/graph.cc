@@ -111,9 +111,12 @@ void Graph::index_edges(bool outgoing, Adjacency& adj) const {
   std::vector<std::uint32_t> next(adj.first.begin(), adj.first.end() - 1);
   for (std::uint32_t i = 0; i < edges_.size(); ++i) adj.edges[next[end_of(edges_[i])]++] = i;
   // Within a row, by kind (stable: edge order within a kind).
-  for (std::size_t n = 0; n + 1 < adj.first.size(); ++n)
-    std::stable_sort(adj.edges.begin() + adj.first[n], adj.edges.begin() + adj.first[n + 1],
-                     [&](std::uint32_t a, std::uint32_t b) { return edges_[a].kind < edges_[b].kind; });
+  auto by_kind = [&](std::uint32_t a, std::uint32_t b) { return edges_[a].kind < edges_[b].kind; };
+  for (std::size_t n = 0; n + 1 < adj.first.size(); ++n) {
+    auto row_begin = adj.edges.begin() + adj.first[n], row_end = adj.edges.begin() + adj.first[n + 1];
+    // Most rows are short and in order already (stable_sort would allocate).
+    if (!std::is_sorted(row_begin, row_end, by_kind)) std::stable_sort(row_begin, row_end, by_kind);
+  }
 }
 
 const std::vector<NodeId>& Graph::of_kind(NodeKind kind) const {
