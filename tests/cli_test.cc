@@ -161,3 +161,26 @@ TEST_CASE("a --var-file that cannot be read is an input error, exit 2, naming th
   repo.write("prod.tfvars", "location = \"westeurope\"\n");
   CHECK(run_drlint("scan . --var-file prod.tfvars", repo.path()).exit_code == 0);
 }
+
+TEST_CASE("a repository scanned from another directory: its local modules are evaluated, not outside the root", "[cli]") {
+  TempRepo repo, elsewhere;
+  repo.write("envs/prod/main.tf",
+             "module \"storage\" {\n  source   = \"../../modules/storage\"\n  location = \"westeurope\"\n}\n");
+  repo.write("modules/storage/main.tf",
+             "variable \"location\" {}\n"
+             "resource \"azurerm_storage_account\" \"velero\" {\n"
+             "  name                     = \"stvelero\"\n"
+             "  location                 = var.location\n"
+             "  account_replication_type = \"LRS\"\n"
+             "}\n");
+  // The root is the current directory (no git work tree holds the scanned
+  // path), so every path is reported as "../<tmp>/...".
+  auto r = run_drlint("graph " + shell_quote(repo.path().string()), elsewhere.path());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("module.storage.azurerm_storage_account.velero") != std::string::npos);
+  CHECK(r.out.find("\"westeurope\"") != std::string::npos);  // the caller's argument reached the module
+  auto s = run_drlint("scan " + shell_quote(repo.path().string()) + " --fail-on never", elsewhere.path());
+  INFO(s.out << s.err);
+  CHECK(s.out.find("outside the scan root") == std::string::npos);
+}

@@ -1,6 +1,7 @@
 // Terraform evaluation (analyzer/eval): modules, variables, expansion,
 // references and locations, over the fixtures in testdata/eval/.
 #include "analyzer/eval/terraform.h"
+#include "analyzer/eval/module_set.h"
 
 #include <catch2/catch.hpp>
 
@@ -427,4 +428,24 @@ TEST_CASE("eval: override files, optional() defaults and resources passed by val
   const Resource* ra = find(m, "azurerm_role_assignment.ra[\"a\"]");
   REQUIRE(ra != nullptr);
   CHECK(attr(ra, "principal_id").text() == "ref:azurerm_user_assigned_identity.mi[\"a\"].principal_id");
+}
+
+TEST_CASE("module sources: outside the root, unless the caller is scanned from outside it too", "[eval]") {
+  using drlint::eval::ModuleSet;
+  // A caller inside the root: any climb above it is outside.
+  auto in = ModuleSet::resolve_source("envs/prod", "../../modules/aks");
+  CHECK(in.local);
+  CHECK_FALSE(in.outside);
+  CHECK(in.dir == "modules/aks");
+  CHECK(ModuleSet::resolve_source("envs/prod", "../../../shared/aks").outside);
+  CHECK(ModuleSet::resolve_source("", "..").outside);
+  // `drlint scan ../platform` from another directory: paths are reported as
+  // "../platform/...", and the modules beside the caller are not outside.
+  auto beside = ModuleSet::resolve_source("../platform/envs/prod", "../../modules/aks");
+  CHECK_FALSE(beside.outside);
+  CHECK(beside.dir == "../platform/modules/aks");
+  CHECK(ModuleSet::resolve_source("../platform/envs/prod", "../../../../etc").outside);
+  CHECK(ModuleSet::resolve_source("..", "..").outside);
+  CHECK_FALSE(ModuleSet::resolve_source("../..", ".").outside);
+  CHECK_FALSE(ModuleSet::resolve_source("envs/prod", "git::https://example.invalid/m.git").local);
 }

@@ -89,7 +89,17 @@ SourceTarget ModuleSet::resolve_source(const std::string& caller_dir, const std:
   std::string s = p.lexically_normal().generic_string();
   while (s.size() > 1 && s.back() == '/') s.pop_back();
   if (s == ".") s.clear();
-  if (s == ".." || s.rfind("../", 0) == 0) {
+  // Outside: above the root, or further above it than the caller when the
+  // caller itself is (a path scanned from outside the root, reported as
+  // "../..": its modules are beside it, not outside).
+  auto levels_up = [](const std::string& path) {
+    std::size_t n = 0;
+    while (path.size() >= n * 3 + 2 && path.compare(n * 3, 2, "..") == 0 &&
+           (path.size() == n * 3 + 2 || path[n * 3 + 2] == '/'))
+      ++n;
+    return n;
+  };
+  if (levels_up(s) > levels_up(caller_dir)) {
     t.outside = true;
     return t;
   }
