@@ -404,7 +404,7 @@ bool fuzz_result_cache(std::string_view data) {
   constexpr std::size_t kFiles = 4;
   cache::Reader r(data);
   cache::Payload p;
-  if (!cache::read_payload(r, kFiles, true, &p)) return false;
+  if (!cache::read_payload(r, kFiles, &p)) return false;
   auto valid = [&](const SourceLoc& l) { return l.file == kNoFile || l.file < kFiles; };
   for (const Finding& f : p.findings) {
     check(valid(f.loc), "finding location outside the scan");
@@ -424,7 +424,7 @@ bool fuzz_result_cache(std::string_view data) {
   cache::write_payload(w, again);
   cache::Reader r2(w.bytes());
   cache::Payload q;
-  check(cache::read_payload(r2, kFiles, true, &q) && r2.at_end(), "re-encoded payload does not read back");
+  check(cache::read_payload(r2, kFiles, &q) && r2.at_end(), "re-encoded payload does not read back");
   check(q.findings.size() == again.findings.size() && q.graph.nodes().size() == again.graph.nodes().size() &&
             q.graph.edges().size() == again.graph.edges().size() && q.terraform_blocks == p.terraform_blocks,
         "re-encoded payload reads back different");

@@ -45,8 +45,8 @@ bool fuzz_duration(std::string_view data);
 bool fuzz_quantity(std::string_view data);
 // load_config_text (config/config_loader.h).
 bool fuzz_config(std::string_view data);
-// cache::read_payload (cache/result_cache.h), the part of a --cache-dir
-// entry after its checksum and manifest, for a scan of 4 files: it fails,
+// cache::read_payload (cache/result_cache.h): the findings and the graph
+// of a --cache-dir entry, for a scan of 4 files: it fails,
 // or every location it gives names one of them and a re-encoding reads
 // back the same.
 bool fuzz_result_cache(std::string_view data);

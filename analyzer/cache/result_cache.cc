@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <system_error>
 
 #include "analyzer/cache/codec.h"
@@ -58,6 +59,18 @@ std::string read_range(const std::string& path, std::uint64_t offset, std::uint6
   in.read(s.data(), static_cast<std::streamsize>(n));
   s.resize(static_cast<std::size_t>(in.gcount()));
   *ok = true;
+  return s;
+}
+
+// The `size` bytes at `offset` of an entry, which its 16-byte hash follows
+// (a section: the head, the graph); nullopt unless they read whole and match.
+std::optional<std::string> read_section(const std::string& path, std::uint64_t offset, std::uint64_t size) {
+  bool ok = false;
+  std::string s = read_range(path, offset, size + 16, &ok);
+  if (!ok || s.size() != size + 16 ||
+      hash_bytes(std::string_view(s).substr(0, size)) != Reader(std::string_view(s).substr(size)).hash())
+    return std::nullopt;
+  s.resize(static_cast<std::size_t>(size));
   return s;
 }
 
@@ -368,13 +381,12 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
     *why = "corrupt entry, ignored";
     return false;
   }
-  std::string bytes = read_range(path, 0, head_size + 16, &read_ok);
-  if (!read_ok || bytes.size() != head_size + 16 ||
-      hash_bytes(std::string_view(bytes).substr(0, head_size)) != Reader(std::string_view(bytes).substr(head_size)).hash()) {
+  std::optional<std::string> head = read_section(path, 0, head_size);
+  if (!head) {
     *why = "corrupt entry, ignored";
     return false;
   }
-  Reader r(std::string_view(bytes).substr(prefix, head_size - prefix));
+  Reader r(std::string_view(*head).substr(prefix));
   if (r.hash() != key) {
     *why = "entry of another version";
     return false;
@@ -420,15 +432,9 @@ bool load_result(const std::string& dir, const Hash128& key, scan::Result& resul
     return false;
   }
   if (with_graph) {
-    std::string graph = read_range(path, head_size + 16, file_size - head_size - 16, &read_ok);
-    if (!read_ok || graph.size() != file_size - head_size - 16 ||
-        hash_bytes(std::string_view(graph).substr(0, graph.size() - 16)) !=
-            Reader(std::string_view(graph).substr(graph.size() - 16)).hash()) {
-      *why = "corrupt entry, ignored";
-      return false;
-    }
-    Reader g(std::string_view(graph).substr(0, graph.size() - 16));
-    if (!read_graph(g, result.sources.size(), &payload.graph) || !g.at_end()) {
+    std::optional<std::string> graph = read_section(path, head_size + 16, file_size - head_size - 32);
+    Reader g(graph ? std::string_view(*graph) : std::string_view());
+    if (!graph || !read_graph(g, result.sources.size(), &payload.graph) || !g.at_end()) {
       *why = "corrupt entry, ignored";
       return false;
     }
@@ -465,10 +471,8 @@ void write_payload(Writer& w, const scan::Result& result) {
   write_graph(w, result.graph);
 }
 
-bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out) {
-  if (!read_findings(r, files, out)) return false;
-  if (!with_graph) return true;
-  return read_graph(r, files, &out->graph) && r.at_end();
+bool read_payload(Reader& r, std::size_t files, Payload* out) {
+  return read_findings(r, files, out) && read_graph(r, files, &out->graph) && r.at_end();
 }
 
 }  // namespace drlint::cache

@@ -46,9 +46,12 @@ bool store_result(const std::string& dir, const Hash128& key, const scan::Result
                   const std::vector<std::string>& paths_read, std::string* err);
 
 // The stored result itself (after the key and the inputs it was computed
-// from). Exposed for tests and the fuzz target: read_payload() takes any
-// bytes and either fails or gives findings and a graph whose locations name
-// files below `files`.
+// from): the pre-scan counts and the findings, then the graph. An entry
+// keeps the two in sections of their own (the graph is read only when a
+// report needs it); write_payload/read_payload put them one after the
+// other, for tests and the fuzz target. The readers take any bytes and
+// either fail or give findings and a graph whose locations name files
+// below `files`.
 struct Payload {
   std::size_t terraform_blocks = 0, skipped_blocks = 0, rejected_blocks = 0;
   std::vector<Finding> findings;
@@ -57,9 +60,7 @@ struct Payload {
 class Writer;
 class Reader;
 void write_payload(Writer& w, const scan::Result& result);
-bool read_payload(Reader& r, std::size_t files, bool with_graph, Payload* out);
-// Its two parts, as an entry stores them (the graph in a section of its
-// own): the pre-scan counts and the findings, then the graph.
+bool read_payload(Reader& r, std::size_t files, Payload* out);
 void write_findings(Writer& w, const scan::Result& result);
 bool read_findings(Reader& r, std::size_t files, Payload* out);
 
