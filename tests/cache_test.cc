@@ -47,13 +47,9 @@ scan::Analysis analyze_with_cache(const fs::path& repo, const fs::path& cache_di
                                   std::vector<std::pair<std::string, std::string>> vars = {}, bool need_graph = true) {
   scan::AnalyzeOptions o;
   o.need_graph = need_graph;
-  o.scan.discovery.paths = {repo.string()};
-  o.scan.discovery.root = repo.string();
   o.scan.terraform_inputs.vars = std::move(vars);
   o.cache_dir = cache_dir.string();
-  scan::Analysis a = scan::analyze(o);
-  REQUIRE(a.result);
-  return a;
+  return drlint::testing::analyze_dir(repo, o);
 }
 
 void copy_example(const fs::path& to) {
@@ -156,11 +152,7 @@ TEST_CASE("cache: an unchanged repository reuses the result, identical to a full
   }
 
   // Without the cache: the same again.
-  scan::AnalyzeOptions plain;
-  plain.scan.discovery.paths = {repo.string()};
-  plain.scan.discovery.root = repo.string();
-  scan::Analysis uncached = scan::analyze(plain);
-  REQUIRE(uncached.result);
+  scan::Analysis uncached = drlint::testing::analyze_dir(repo);
   CHECK(describe(uncached) == describe(first));
 }
 

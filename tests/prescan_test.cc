@@ -29,12 +29,9 @@ std::string refs_of(const load::PrescanBlock& b) {
 // Every finding of a scan (tests/test_support.h).
 std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = nullptr, unsigned jobs = 0) {
   scan::AnalyzeOptions o;
-  o.scan.discovery.paths = {dir.string()};
-  o.scan.discovery.root = dir.string();
   o.scan.prescan = prescan;
   o.scan.jobs = jobs;
-  scan::Analysis a = scan::analyze(o);
-  REQUIRE(a.result);
+  scan::Analysis a = drlint::testing::analyze_dir(dir, o);
   if (count) *count = a.result->findings.size();
   return drlint::testing::findings_text(*a.result);
 }

@@ -24,12 +24,9 @@ struct Outcome {
 
 Outcome scan_dir(const fs::path& dir, bool stream, std::size_t window_bytes) {
   scan::AnalyzeOptions o;
-  o.scan.discovery.paths = {dir.string()};
-  o.scan.discovery.root = dir.string();
   o.scan.stream_yaml = stream;
   o.scan.yaml_window_bytes = window_bytes;
-  scan::Analysis a = scan::analyze(o);
-  REQUIRE(a.result);
+  scan::Analysis a = drlint::testing::analyze_dir(dir, o);
   Outcome out;
   out.findings = drlint::testing::findings_text(*a.result);
   out.count = a.result->findings.size();

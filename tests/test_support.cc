@@ -3,6 +3,8 @@
 #include "analyzer/report/graph_writer.h"
 #include "analyzer/scan/scan.h"
 
+#include <catch2/catch.hpp>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -93,6 +95,14 @@ std::string findings_text(const scan::Result& r) {
       out << "  suppressed " << static_cast<int>(f.suppression->kind) << ": " << f.suppression->justification << '\n';
   }
   return out.str();
+}
+
+scan::Analysis analyze_dir(const std::filesystem::path& dir, scan::AnalyzeOptions options) {
+  options.scan.discovery.paths = {dir.string()};
+  options.scan.discovery.root = dir.string();
+  scan::Analysis a = scan::analyze(options);
+  REQUIRE(a.result);
+  return a;
 }
 
 std::string graph_json(const scan::Result& r) {

@@ -5,9 +5,7 @@
 #include <map>
 #include <string>
 
-namespace drlint::scan {
-struct Result;
-}
+#include "analyzer/scan/analyze.h"
 
 namespace drlint::testing {
 
@@ -42,6 +40,9 @@ std::string read_file(const std::filesystem::path& p);
 std::string findings_text(const scan::Result& r);
 // The scan's graph as `drlint graph --format json` prints it.
 std::string graph_json(const scan::Result& r);
+// scan::analyze of `dir`, with `dir` as the root, and the rest of `options`
+// as given; fails the test when there is no result.
+scan::Analysis analyze_dir(const std::filesystem::path& dir, scan::AnalyzeOptions options = {});
 std::string shell_quote(const std::string& s);
 
 }  // namespace drlint::testing
