@@ -85,3 +85,28 @@ TEST_CASE("streaming: suppression annotations are read before documents are free
   CHECK(streamed.findings.find("suppressed 0: cache, rebuilt from the primary") != std::string::npos);
   CHECK(streamed.findings == scan_dir(tmp.path(), false, 0).findings);
 }
+
+TEST_CASE("streaming: a linked file gives its documents back unless the linker reads them later", "[streaming]") {
+  drlint::testing::TempRepo tmp;
+  tmp.write("k8s/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: shop\n");
+  // A Velero Schedule is read again when the Velero servers are linked:
+  // its file keeps both documents (the kept one is pointed at).
+  tmp.write("k8s/backup.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n---\n"
+            "apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: nightly\n  namespace: velero\n"
+            "spec:\n  schedule: \"0 1 * * *\"\n");
+  scan::Options o;
+  o.discovery.paths = {tmp.path().string()};
+  o.discovery.root = tmp.path().string();
+  o.yaml_window_bytes = 1;
+  std::unique_ptr<scan::Result> r = scan::run(o);
+  REQUIRE(r);
+  FileId cm = r->sources.find("k8s/cm.yaml"), backup = r->sources.find("k8s/backup.yaml");
+  REQUIRE(cm != kNoFile);
+  REQUIRE(backup != kNoFile);
+  CHECK(r->files[cm].yaml.empty());
+  REQUIRE(r->files[backup].yaml.size() == 2);
+  CHECK(r->files[backup].yaml[0].root.is_null());  // the ConfigMap went
+  CHECK(r->files[backup].yaml[1].root.is_map());   // the Schedule stays
+  CHECK(r->graph.of_kind(graph::NodeKind::kVeleroSchedule).size() == 1);
+}

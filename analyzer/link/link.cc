@@ -65,11 +65,19 @@ void GraphLinker::release(std::vector<load::LoadedFile>& files, const std::vecto
   std::sort(keep.begin(), keep.end());
   for (FileId id : ids) {
     if (keeps_whole(id)) continue;
+    bool kept_any = false;
     for (load::YamlDocument& d : files[id].yaml)
       if (!std::binary_search(keep.begin(), keep.end(), &d.root) && !detail::find_velero_values(d.root, nullptr)) {
         dropped->push_back(std::move(d.root));
         d.root = Value();
+      } else {
+        kept_any = true;
       }
+    // Kept documents are pointed at, so their vector stays as it is;
+    // otherwise it goes too, and the scan's release step (scan/analyze.cc)
+    // no longer gathers every YAML file: at 50k files that gathering was
+    // 16 MiB at the moment of peak memory.
+    if (!kept_any) files[id].yaml = {};
   }
 }
 
