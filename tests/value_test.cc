@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "analyzer/value/compact_string.h"
+#include "analyzer/value/packed_loc.h"
 #include "analyzer/value/value.h"
 
 using drlint::CompactString;
@@ -46,9 +48,9 @@ TEST_CASE("CompactString keeps embedded NUL bytes and compares as text") {
   CHECK_FALSE(CompactString("") != "");
 }
 
-TEST_CASE("Value is 48 bytes and a map entry 64, and both keep long text") {
-  STATIC_REQUIRE(sizeof(Value) == 48);
-  STATIC_REQUIRE(sizeof(Value::Entry) == 64);
+TEST_CASE("Value is 40 bytes and a map entry 56, and both keep long text") {
+  STATIC_REQUIRE(sizeof(Value) == 40);
+  STATIC_REQUIRE(sizeof(Value::Entry) == 56);
   std::string long_key(40, 'k'), long_text(300, 't');
   Value m = Value::map({});
   m.set(long_key, Value::string(long_text));
@@ -61,4 +63,54 @@ TEST_CASE("Value is 48 bytes and a map entry 64, and both keep long text") {
   CHECK(m.get("short")->as_number() == 1.5);
   CHECK(m.get("short")->text() == "1.5");
   CHECK(Value::unknown("var.region is not set").text() == "var.region is not set");
+}
+
+TEST_CASE("a value's location reads back as it was set, within 24 bits a field") {
+  drlint::SourceLoc l{7, 120000, 33, 120004, 2};
+  Value v = Value::string("x", l);
+  drlint::SourceLoc back = v.loc();
+  CHECK(back.file == 7);
+  CHECK(back.line == 120000);
+  CHECK(back.column == 33);
+  CHECK(back.end_line == 120004);
+  CHECK(back.end_column == 2);
+  CHECK_FALSE(Value::null().loc().valid());
+  CHECK(Value::null().loc().file == drlint::kNoFile);
+  // Each field's top: what fits is exact, what does not saturates; a file
+  // id that does not fit is no file (never another file).
+  constexpr std::uint32_t kMax = drlint::PackedLoc::kMax;
+  drlint::SourceLoc edge = drlint::PackedLoc(drlint::SourceLoc{kMax, kMax, kMax, kMax, kMax}).unpack();
+  CHECK(edge.file == kMax);
+  CHECK(edge.end_column == kMax);
+  drlint::SourceLoc over = drlint::PackedLoc(drlint::SourceLoc{kMax + 1, 1, 40000000, 2, 0xffffffffu}).unpack();
+  CHECK(over.file == drlint::kNoFile);
+  CHECK(over.line == 1);
+  CHECK(over.column == kMax);
+  CHECK(over.end_line == 2);
+  CHECK(over.end_column == kMax);
+  v.set_loc(drlint::SourceLoc{1, 2, 3, 4, 5});
+  CHECK(v.loc().end_column == 5);
+  CHECK(v.text() == "x");  // the location shares no bytes with the text
+}
+
+TEST_CASE("a value's kind and flags survive copies, moves and assignment") {
+  Value t = Value::boolean(true), f = Value::boolean(false);
+  CHECK(t.as_bool());
+  CHECK_FALSE(f.as_bool());
+  CHECK(t.as_number() == 0);  // a bool is not a number
+  Value list = Value::list({Value::number(2.5), t});
+  Value moved = std::move(list);
+  CHECK(moved.is_list());
+  REQUIRE(moved.items().size() == 2);
+  CHECK(moved.items()[0].as_number() == 2.5);
+  CHECK(moved.items()[1].as_bool());
+  CHECK(moved.as_number() == 0);  // elements are not read as a number
+  Value assigned = Value::number(3);
+  assigned = moved;
+  CHECK(assigned.is_list());
+  CHECK(assigned.items().size() == 2);
+  assigned = Value::boolean(true);
+  CHECK(assigned.is_bool());
+  CHECK(assigned.as_bool());
+  CHECK(assigned.items().empty());
 }

@@ -7,24 +7,24 @@ namespace drlint {
 
 Value Value::unknown(std::string_view reason, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kUnknown;
+  v.set_kind(Kind::kUnknown);
   v.text_ = reason;
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
 Value Value::null(SourceLoc loc) {
   Value v;
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
 Value Value::boolean(bool b, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kBool;
-  v.boolean_ = b;
+  v.set_kind(Kind::kBool);
+  v.set_flag(kTrueBit, b);
   v.text_ = b ? "true" : "false";
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
@@ -43,25 +43,23 @@ Value Value::number(double n, SourceLoc loc) { return number(n, number_spelling(
 
 Value Value::number(double n, std::string_view spelling, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kNumber;
+  v.set_kind(Kind::kNumber);
   v.number_ = n;
   v.text_ = spelling;
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
 Value Value::string(std::string_view s, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kString;
+  v.set_kind(Kind::kString);
   v.text_ = s;
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
-Value::Value(const Value& other)
-    : text_(other.text_), loc_(other.loc_), kind_(other.kind_), boolean_(other.boolean_),
-      has_children_(other.has_children_) {
-  if (has_children_) {
+Value::Value(const Value& other) : text_(other.text_), loc_(other.loc_), bits_(other.bits_) {
+  if (has_children()) {
     children_ = other.children_;
     children_->refs.fetch_add(1, std::memory_order_relaxed);
   } else {
@@ -69,12 +67,10 @@ Value::Value(const Value& other)
   }
 }
 
-Value::Value(Value&& other) noexcept
-    : text_(std::move(other.text_)), loc_(other.loc_), kind_(other.kind_), boolean_(other.boolean_),
-      has_children_(other.has_children_) {
-  if (has_children_) children_ = other.children_;
+Value::Value(Value&& other) noexcept : text_(std::move(other.text_)), loc_(other.loc_), bits_(other.bits_) {
+  if (has_children()) children_ = other.children_;
   else number_ = other.number_;
-  other.has_children_ = false;
+  other.set_flag(kChildrenBit, false);
   other.number_ = 0;
 }
 
@@ -90,19 +86,17 @@ Value& Value::operator=(Value&& other) noexcept {
   if (this == &other) return *this;
   // `other` may live inside our own elements: take it before releasing them.
   Value taken_children_guard;
-  if (has_children_) {
+  if (has_children()) {
     taken_children_guard.children_ = children_;
-    taken_children_guard.has_children_ = true;
-    has_children_ = false;
+    taken_children_guard.set_flag(kChildrenBit, true);
+    set_flag(kChildrenBit, false);
   }
   text_ = std::move(other.text_);
   loc_ = other.loc_;
-  kind_ = other.kind_;
-  boolean_ = other.boolean_;
-  has_children_ = other.has_children_;
-  if (has_children_) children_ = other.children_;
+  bits_ = other.bits_;
+  if (has_children()) children_ = other.children_;
   else number_ = other.number_;
-  other.has_children_ = false;
+  other.set_flag(kChildrenBit, false);
   other.number_ = 0;
   return *this;
 }
@@ -110,41 +104,41 @@ Value& Value::operator=(Value&& other) noexcept {
 Value::~Value() { release_children(); }
 
 void Value::release_children() {
-  if (!has_children_) return;
+  if (!has_children()) return;
   Children* c = children_;
-  has_children_ = false;
+  set_flag(kChildrenBit, false);
   number_ = 0;
   if (c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete c;
 }
 
 Value::Children& Value::own() {
-  if (!has_children_) {
+  if (!has_children()) {
     children_ = new Children();
-    has_children_ = true;
+    set_flag(kChildrenBit, true);
   } else if (children_->refs.load(std::memory_order_acquire) > 1) {
     auto* copy = new Children();
     copy->items = children_->items;
     copy->entries = children_->entries;
     release_children();
     children_ = copy;
-    has_children_ = true;
+    set_flag(kChildrenBit, true);
   }
   return *children_;
 }
 
 Value Value::list(std::vector<Value> items, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kList;
+  v.set_kind(Kind::kList);
   if (!items.empty()) v.own().items = std::move(items);
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
 Value Value::map(std::vector<Entry> entries, SourceLoc loc) {
   Value v;
-  v.kind_ = Kind::kMap;
+  v.set_kind(Kind::kMap);
   if (!entries.empty()) v.own().entries = std::move(entries);
-  v.loc_ = loc;
+  v.set_loc(loc);
   return v;
 }
 
@@ -154,7 +148,7 @@ bool Value::contains_unknown() const {
   while (!stack.empty()) {
     const Value* v = stack.back();
     stack.pop_back();
-    if (v->kind_ == Kind::kUnknown) return true;
+    if (v->kind() == Kind::kUnknown) return true;
     for (const Value& item : v->items()) stack.push_back(&item);
     for (const Entry& e : v->entries()) stack.push_back(&e.second);
   }
@@ -163,8 +157,8 @@ bool Value::contains_unknown() const {
 
 bool Value::truthy(bool* ok) const {
   *ok = true;
-  if (kind_ == Kind::kBool) return boolean_;
-  if (kind_ == Kind::kString) {
+  if (kind() == Kind::kBool) return as_bool();
+  if (kind() == Kind::kString) {
     if (text_ == "true" || text_ == "True" || text_ == "TRUE") return true;
     if (text_ == "false" || text_ == "False" || text_ == "FALSE") return false;
   }
@@ -173,14 +167,14 @@ bool Value::truthy(bool* ok) const {
 }
 
 const Value* Value::get(std::string_view key) const {
-  if (kind_ != Kind::kMap) return nullptr;
+  if (kind() != Kind::kMap) return nullptr;
   for (const Entry& e : entries())
     if (e.first == key) return &e.second;
   return nullptr;
 }
 
 Value* Value::get_mutable(std::string_view key) {
-  if (kind_ != Kind::kMap || !get(key)) return nullptr;
+  if (kind() != Kind::kMap || !get(key)) return nullptr;
   for (Entry& e : own().entries)
     if (e.first == key) return &e.second;
   return nullptr;
@@ -204,7 +198,7 @@ std::string_view Value::string_at(std::string_view dotted) const {
 }
 
 void Value::set(std::string_view key, Value v) {
-  if (kind_ != Kind::kMap) return;
+  if (kind() != Kind::kMap) return;
   std::vector<Entry>& entries = own().entries;
   for (Entry& e : entries) {
     if (e.first == key) {
@@ -219,17 +213,17 @@ void Value::set(std::string_view key, Value v) {
 }
 
 void Value::shrink_to_fit() {
-  if (!has_children_ || children_->refs.load(std::memory_order_acquire) > 1) return;
+  if (!has_children() || children_->refs.load(std::memory_order_acquire) > 1) return;
   children_->items.shrink_to_fit();
   children_->entries.shrink_to_fit();
 }
 
 bool Value::equals(const Value& other) const {
-  if (kind_ != other.kind_) return false;
-  switch (kind_) {
+  if (kind() != other.kind()) return false;
+  switch (kind()) {
     case Kind::kUnknown: return false;
     case Kind::kNull: return true;
-    case Kind::kBool: return boolean_ == other.boolean_;
+    case Kind::kBool: return as_bool() == other.as_bool();
     case Kind::kNumber: return as_number() == other.as_number();
     case Kind::kString: return text_ == other.text_;
     case Kind::kList:
@@ -308,4 +302,4 @@ const char* kind_name(Value::Kind kind) {
 }
 
 }  // namespace drlint
-static_assert(sizeof(drlint::Value) <= 48, "Value grew: the graph holds millions of them");
+static_assert(sizeof(drlint::Value) <= 40, "Value grew: the graph holds millions of them");

@@ -15,6 +15,7 @@
 
 #include "analyzer/util/source_loc.h"
 #include "analyzer/value/compact_string.h"
+#include "analyzer/value/packed_loc.h"
 
 namespace drlint {
 
@@ -39,26 +40,27 @@ class Value {
   static Value list(std::vector<Value> items, SourceLoc loc = {});
   static Value map(std::vector<Entry> entries, SourceLoc loc = {});
 
-  Kind kind() const { return kind_; }
-  bool known() const { return kind_ != Kind::kUnknown; }
-  bool is_null() const { return kind_ == Kind::kNull; }
-  bool is_bool() const { return kind_ == Kind::kBool; }
-  bool is_number() const { return kind_ == Kind::kNumber; }
-  bool is_string() const { return kind_ == Kind::kString; }
-  bool is_list() const { return kind_ == Kind::kList; }
-  bool is_map() const { return kind_ == Kind::kMap; }
+  Kind kind() const { return static_cast<Kind>(bits_ & kKindMask); }
+  bool known() const { return kind() != Kind::kUnknown; }
+  bool is_null() const { return kind() == Kind::kNull; }
+  bool is_bool() const { return kind() == Kind::kBool; }
+  bool is_number() const { return kind() == Kind::kNumber; }
+  bool is_string() const { return kind() == Kind::kString; }
+  bool is_list() const { return kind() == Kind::kList; }
+  bool is_map() const { return kind() == Kind::kMap; }
   bool is_scalar() const { return is_bool() || is_number() || is_string(); }
   // True if this value or anything inside it is unknown.
   bool contains_unknown() const;
 
-  const SourceLoc& loc() const { return loc_; }
-  void set_loc(const SourceLoc& loc) { loc_ = loc; }
+  // Kept packed (analyzer/value/packed_loc.h): returned by value.
+  SourceLoc loc() const { return loc_.unpack(); }
+  void set_loc(const SourceLoc& loc) { loc_.pack(loc); }
 
   // Scalars: the text (string content, number/bool spelling). For unknown
   // values: the reason it is unknown. Empty for null, lists and maps.
   std::string_view text() const { return text_.view(); }
-  bool as_bool() const { return boolean_; }
-  double as_number() const { return has_children_ ? 0 : number_; }
+  bool as_bool() const { return (bits_ & kTrueBit) != 0; }
+  double as_number() const { return has_children() ? 0 : number_; }
   // YAML and Terraform both coerce "true"/"false" strings; so do we.
   // Returns nullptr-like false for non-boolean-ish values via `ok`.
   bool truthy(bool* ok) const;
@@ -95,17 +97,21 @@ class Value {
   Children& own();
   void release_children();
 
-  // 48 bytes: the graph holds millions of these. A number never has
-  // elements, so the two share storage (has_children_ tells which).
+  // 40 bytes: the graph holds millions of these. A number never has
+  // elements, so the two share storage (kChildrenBit tells which); the kind
+  // and the flags share one byte.
+  static constexpr std::uint8_t kKindMask = 0x07, kTrueBit = 0x08, kChildrenBit = 0x10;
+  bool has_children() const { return (bits_ & kChildrenBit) != 0; }
+  void set_kind(Kind kind) { bits_ = static_cast<std::uint8_t>((bits_ & ~kKindMask) | static_cast<std::uint8_t>(kind)); }
+  void set_flag(std::uint8_t flag, bool on) { bits_ = static_cast<std::uint8_t>(on ? bits_ | flag : bits_ & ~flag); }
+
   union {
     double number_ = 0;
     Children* children_;  // reference-counted, shared between copies
   };
   CompactString text_;
-  SourceLoc loc_;
-  Kind kind_ = Kind::kNull;
-  bool boolean_ = false;
-  bool has_children_ = false;
+  PackedLoc loc_;
+  std::uint8_t bits_ = static_cast<std::uint8_t>(Kind::kNull);
 };
 
 struct Value::Children {
@@ -116,7 +122,7 @@ struct Value::Children {
 
 inline const std::vector<Value>& Value::items() const {
   static const std::vector<Value> kNone;
-  return has_children_ ? children_->items : kNone;
+  return has_children() ? children_->items : kNone;
 }
 
 inline std::vector<Value>& Value::mutable_items() { return own().items; }
@@ -124,7 +130,7 @@ inline std::vector<Value::Entry>& Value::mutable_entries() { return own().entrie
 
 inline const std::vector<Value::Entry>& Value::entries() const {
   static const std::vector<Entry> kNone;
-  return has_children_ ? children_->entries : kNone;
+  return has_children() ? children_->entries : kNone;
 }
 
 const char* kind_name(Value::Kind kind);
