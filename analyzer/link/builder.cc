@@ -6,9 +6,10 @@ namespace drlint::link::detail {
 
 NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string address, SourceLoc loc,
                     Value attrs) {
-  if (!addresses_.insert(address).second) {
+  const NodeId next{static_cast<std::uint32_t>(g.nodes().size())};
+  if (!addresses_.insert(address, next).second) {
     address += "@" + loc_key(sources, loc);
-    if (!addresses_.insert(address).second) {
+    if (!addresses_.insert(address, next).second) {
       // The same declaration again (a module that several roots call):
       // numbered #2, #3, ... by a counter per address, so each copy costs
       // one probe, not one per earlier copy.
@@ -17,7 +18,7 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
       do {
         copies = copies == 0 ? 2 : copies + 1;
         numbered = address + "#" + std::to_string(copies);
-      } while (!addresses_.insert(numbered).second);
+      } while (!addresses_.insert(numbered, next).second);
       address = std::move(numbered);
     }
   }
@@ -33,28 +34,26 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
 
 void Builder::edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {
   if (from == to) return;
-  EdgeKey key{(static_cast<std::uint64_t>(graph::index(from)) << 32) | graph::index(to), static_cast<std::uint8_t>(kind)};
-  if (!edges_.insert(key).second) return;
+  if (!edges_.insert(from, to, kind)) return;
   g.add_edge(from, to, kind, loc.valid() ? loc : g.node(from).loc);
 }
 
-static std::string k8s_key(std::string_view kind, std::string_view ns, std::string_view name) {
-  std::string k(kind);
+static void k8s_key(std::string_view kind, std::string_view ns, std::string_view name, std::string& k) {
+  k.assign(kind);
   k += '/';
   k += ns;
   k += '/';
   k += name;
-  return k;
 }
 
 std::optional<NodeId> Builder::find_k8s(std::string_view kind, std::string_view ns, std::string_view name) const {
-  auto it = k8s_.find(k8s_key(kind, ns, name));
-  if (it == k8s_.end()) return std::nullopt;
-  return it->second;
+  k8s_key(kind, ns, name, key_);
+  return k8s_.find(key_);
 }
 
 void Builder::index_k8s(std::string_view kind, std::string_view ns, std::string_view name, NodeId id) {
-  k8s_.emplace(k8s_key(kind, ns, name), id);
+  k8s_key(kind, ns, name, key_);
+  k8s_.insert(key_, id);  // the first object of a key wins
 }
 
 std::optional<NodeId> Builder::find_tf(const eval::Resource& from, std::string_view type_dot_name) const {

@@ -15,6 +15,7 @@
 
 #include "analyzer/eval/terraform_model.h"
 #include "analyzer/graph/graph.h"
+#include "analyzer/link/flat_index.h"
 #include "analyzer/link/link.h"
 #include "analyzer/load/loaded_file.h"
 #include "analyzer/load/source_table.h"
@@ -81,18 +82,11 @@ class Builder {
   std::vector<NodeId> velero_servers;
 
  private:
-  std::unordered_map<std::string, NodeId> k8s_;
-  std::unordered_set<std::string> addresses_;
+  StringIdMap k8s_;                               // "Kind/namespace/name" -> node
+  StringIdMap addresses_;                         // every node's address -> node
   std::unordered_map<std::string, int> copies_;  // "address@file:line" -> last number given
-  struct EdgeKey {
-    std::uint64_t ends;  // from << 32 | to
-    std::uint8_t kind;
-    bool operator==(const EdgeKey& o) const { return ends == o.ends && kind == o.kind; }
-  };
-  struct EdgeKeyHash {
-    std::size_t operator()(const EdgeKey& k) const { return std::hash<std::uint64_t>()(k.ends * 31 + k.kind); }
-  };
-  std::unordered_set<EdgeKey, EdgeKeyHash> edges_;
+  EdgeKeySet edges_;
+  mutable std::string key_;                       // k8s_'s key being looked up (no allocation per lookup)
 };
 
 // --- Value helpers -----------------------------------------------------------
