@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "analyzer/value/compact_string.h"
+#include "analyzer/value/interned_string.h"
 #include "analyzer/value/packed_loc.h"
 #include "analyzer/value/value.h"
 
@@ -48,9 +50,9 @@ TEST_CASE("CompactString keeps embedded NUL bytes and compares as text") {
   CHECK_FALSE(CompactString("") != "");
 }
 
-TEST_CASE("Value is 40 bytes and a map entry 56, and both keep long text") {
+TEST_CASE("Value is 40 bytes and a map entry 48, and both keep long text") {
   STATIC_REQUIRE(sizeof(Value) == 40);
-  STATIC_REQUIRE(sizeof(Value::Entry) == 56);
+  STATIC_REQUIRE(sizeof(Value::Entry) == 48);
   std::string long_key(40, 'k'), long_text(300, 't');
   Value m = Value::map({});
   m.set(long_key, Value::string(long_text));
@@ -113,4 +115,47 @@ TEST_CASE("a value's kind and flags survive copies, moves and assignment") {
   CHECK(assigned.is_bool());
   CHECK(assigned.as_bool());
   CHECK(assigned.items().empty());
+}
+
+TEST_CASE("InternedString keeps one copy of each distinct text, from many threads at once") {
+  using drlint::InternedString;
+  CHECK(InternedString().empty());
+  CHECK(InternedString("") == "");
+  CHECK(InternedString("").c_str()[0] == '\0');
+  std::string long_key(5000, 'k');
+  std::string with_nul("a\0b", 3);
+  InternedString a("metadata"), b(std::string("meta") + "data");
+  CHECK(a.data() == b.data());  // one copy
+  CHECK(InternedString(long_key).view() == long_key);
+  CHECK(InternedString(long_key).data() == InternedString(long_key).data());
+  CHECK(InternedString(with_nul).size() == 3);
+  CHECK(InternedString(with_nul) != InternedString("a"));
+  CHECK(InternedString("abc") < "abd");
+  CHECK("b" > InternedString("abcdefghijklmnopqrstuvwxyz"));
+  // Four threads intern the same 3,000 keys, each in its own order; every
+  // thread must get the same pointer for the same text.
+  constexpr int kKeys = 3000;
+  std::vector<std::vector<const char*>> seen(4, std::vector<const char*>(kKeys));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([t, &seen] {
+      for (int k = 0; k < kKeys; ++k) {
+        int i = t % 2 == 0 ? k : kKeys - 1 - k;
+        InternedString s("interned-test-key-" + std::to_string(i));
+        seen[t][i] = s.data();
+      }
+    });
+  for (std::thread& th : threads) th.join();
+  for (int i = 0; i < kKeys; ++i) {
+    INFO(i);
+    CHECK(seen[0][i] == seen[1][i]);
+    CHECK(seen[0][i] == seen[2][i]);
+    CHECK(seen[0][i] == seen[3][i]);
+    CHECK(std::string(seen[0][i]) == "interned-test-key-" + std::to_string(i));
+  }
+  std::size_t before = InternedString::distinct();
+  InternedString again("interned-test-key-17");
+  CHECK(InternedString::distinct() == before);
+  InternedString fresh("interned-test-key-new");
+  CHECK(InternedString::distinct() == before + 1);
 }

@@ -9,11 +9,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <type_traits>
+
+#include "analyzer/value/text_compare.h"
 
 namespace drlint {
 
-class CompactString {
+class CompactString : public ComparesAsText<CompactString> {
  public:
   CompactString() noexcept { set_inline_size(0); }
   CompactString(std::string_view s) { assign(s); }  // NOLINT: implicit, like std::string
@@ -52,29 +53,6 @@ class CompactString {
   const char* data() const { return on_heap() ? heap_ptr() : bytes_; }
   std::size_t size() const { return view().size(); }
   bool empty() const { return size() == 0; }
-
-  // Compares as text with another CompactString, a std::string(_view) or a
-  // literal (templates: each comparison has one best overload).
-  template <class T>
-  using IfText = std::enable_if_t<
-      std::is_convertible_v<const T&, std::string_view> && !std::is_same_v<T, CompactString>, bool>;
-#define DRLINT_COMPACT_STRING_COMPARE(op)                                                           \
-  friend bool operator op(const CompactString& a, const CompactString& b) { return a.view() op b.view(); } \
-  template <class T>                                                                                \
-  friend IfText<T> operator op(const CompactString& a, const T& b) {                                \
-    return a.view() op std::string_view(b);                                                         \
-  }                                                                                                 \
-  template <class T>                                                                                \
-  friend IfText<T> operator op(const T& a, const CompactString& b) {                                \
-    return std::string_view(a) op b.view();                                                         \
-  }
-  DRLINT_COMPACT_STRING_COMPARE(==)
-  DRLINT_COMPACT_STRING_COMPARE(!=)
-  DRLINT_COMPACT_STRING_COMPARE(<)
-  DRLINT_COMPACT_STRING_COMPARE(>)
-  DRLINT_COMPACT_STRING_COMPARE(<=)
-  DRLINT_COMPACT_STRING_COMPARE(>=)
-#undef DRLINT_COMPACT_STRING_COMPARE
 
  private:
   static constexpr std::size_t kInline = 15;  // bytes_[15] = 15 - size, or kHeapTag

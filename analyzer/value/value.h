@@ -15,6 +15,7 @@
 
 #include "analyzer/util/source_loc.h"
 #include "analyzer/value/compact_string.h"
+#include "analyzer/value/interned_string.h"
 #include "analyzer/value/packed_loc.h"
 
 namespace drlint {
@@ -22,7 +23,7 @@ namespace drlint {
 class Value {
  public:
   enum class Kind : std::uint8_t { kUnknown, kNull, kBool, kNumber, kString, kList, kMap };
-  using Entry = std::pair<CompactString, Value>;  // key, value
+  using Entry = std::pair<InternedString, Value>;  // key (interned: few distinct, millions of uses), value
 
   Value() = default;
   Value(const Value& other);
