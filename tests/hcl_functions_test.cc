@@ -164,8 +164,9 @@ TEST_CASE("functions: every listed function and operator", "[eval]") {
   f.kind = drlint::load::FileKind::kTerraform;
   f.content = tf;
   sources.add(std::move(f));
-  std::vector<drlint::load::LoadedFile> files{drlint::scan::load_file(sources.get(0), {})};
-  REQUIRE_FALSE(files[0].error.has_value());
+  std::vector<drlint::load::LoadedFile> files;
+  files.push_back(drlint::scan::load_file(sources.get(0), {}));
+  REQUIRE_FALSE(files[0].error);
   drlint::eval::Model m = drlint::eval::evaluate_terraform(files, sources, repo.path().string(), {});
   REQUIRE(m.resources.size() == 1);
   const drlint::Value& attrs = m.resources[0].attrs;

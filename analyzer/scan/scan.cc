@@ -79,13 +79,13 @@ void load_json(const load::SourceFile& file, const load::LoadLimits& limits, Loa
   } catch (const nlohmann::json::parse_error& e) {
     std::string msg = e.what();
     std::size_t p = msg.find("syntax error");
-    out.error = load::ParseError{loc_of_offset(file.id, file.content, e.byte > 0 ? e.byte - 1 : 0),
-                                 "JSON " + (p == std::string::npos ? msg : msg.substr(p))};
+    out.set_error(load::ParseError{loc_of_offset(file.id, file.content, e.byte > 0 ? e.byte - 1 : 0),
+                                   "JSON " + (p == std::string::npos ? msg : msg.substr(p))});
     return;
   }
   // yaml-cpp reads JSON and keeps line/column marks, which nlohmann does not.
   load::YamlResult y = load::parse_yaml(file.id, file.content, limits);
-  if (y.error) out.error = y.error;
+  if (y.error) out.set_error(std::move(y.error));
   out.yaml = std::move(y.documents);
 }
 
@@ -198,8 +198,8 @@ LoadedFile load_terraform_ranges(const load::SourceFile& file, const std::vector
   out.id = file.id;
   out.kind = file.kind;
   load::HclResult r = load::parse_hcl_ranges(file.id, file.content, ranges, limits);
-  if (r.error) out.error = std::move(r.error);
-  else out.hcl = std::move(r.file);
+  if (r.error) out.set_error(std::move(r.error));
+  else out.hcl = std::make_unique<hcl::File>(std::move(r.file));
   return out;
 }
 
@@ -210,7 +210,7 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
   const std::string& text = file.content;
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
     std::size_t at = text.find('\0');
-    out.error = load::ParseError{loc_of_offset(file.id, text, at), "binary content (NUL byte); not a text file"};
+    out.set_error(load::ParseError{loc_of_offset(file.id, text, at), "binary content (NUL byte); not a text file"});
     return out;
   }
   switch (file.kind) {
@@ -220,8 +220,8 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
       if (r.error && looks_like_symlink_text(text))
         r.error->message = "the file holds only the path '" + std::string(trim_line(text)) +
                            "': a symbolic link checked out as a plain file (core.symlinks=false?); not HCL";
-      if (r.error) out.error = std::move(r.error);
-      else out.hcl = std::move(r.file);
+      if (r.error) out.set_error(std::move(r.error));
+      else out.hcl = std::make_unique<hcl::File>(std::move(r.file));
       break;
     }
     case load::FileKind::kTerraformJson:
@@ -236,7 +236,7 @@ LoadedFile load_file(const load::SourceFile& file, const load::LoadLimits& limit
       }
       load::YamlResult r = load::parse_yaml(file.id, text, limits);
       out.yaml = std::move(r.documents);
-      if (r.error) out.error = std::move(r.error);
+      if (r.error) out.set_error(std::move(r.error));
       break;
     }
     case load::FileKind::kOther:
@@ -276,7 +276,7 @@ std::unique_ptr<Result> read_sources(const Options& options) {
     lf.kind = f.kind;
     std::string content, err;
     if (!read_file(f.abs_path, options.limits.max_file_bytes, &content, &err))
-      lf.error = load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err};
+      lf.set_error(load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err});
     if (options.hash_contents) result->content_hashes[i] = hash_bytes(lf.error ? "\x01" + err : content);
     result->sources.set_content(f.id, std::move(content));
   });
