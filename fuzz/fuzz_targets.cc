@@ -191,7 +191,6 @@ bool fuzz_hcl_prescan(std::string_view data) {
   load::SourceTable sources;
   load::SourceFile f;
   f.path = "main.tf";
-  f.abs_path = std::string(kRoot) + "/main.tf";
   f.kind = load::FileKind::kTerraform;
   f.content = std::string(data);
   sources.add(std::move(f));
@@ -222,7 +221,6 @@ bool fuzz_terraform_eval(std::string_view data) {
   for (RepoFile& rf : repo) {
     load::SourceFile f;
     f.path = rf.path;
-    f.abs_path = std::string(kRoot) + "/" + rf.path;
     f.kind = load::classify_path(rf.path);
     f.content = std::move(rf.content);
     sources.add(std::move(f));

@@ -35,7 +35,6 @@ Finding finding(const std::string& rule, FileId file, std::uint32_t line, const 
 FileId add(drlint::load::SourceTable& sources, const std::string& path, const std::string& content) {
   drlint::load::SourceFile f;
   f.path = path;
-  f.abs_path = "/repo/" + path;
   f.kind = drlint::load::classify_path(path);
   f.content = content;
   return sources.add(std::move(f));

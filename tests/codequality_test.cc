@@ -22,7 +22,6 @@ namespace {
 drlint::FileId add_file(drlint::scan::Result& r, const std::string& path, const std::string& content) {
   drlint::load::SourceFile f;
   f.path = path;
-  f.abs_path = "/repo/" + path;
   f.kind = drlint::load::classify_path(path);
   f.content = content;
   return r.sources.add(std::move(f));

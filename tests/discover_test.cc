@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "analyzer/scan/scan.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -91,6 +92,31 @@ TEST_CASE("symbolic links are followed only inside the scan root", "[discover]")
   for (const auto& s : r.skipped)
     if (s.path == "leak.tf" && s.reason.find("outside the scan root") != std::string::npos) reported = true;
   CHECK(reported);
+}
+
+// Files named on the command line may lie outside the root ("../other/x.tf").
+// They are read from where discovery found them: below a root that does not
+// exist, root + "/" + path could not be opened.
+TEST_CASE("a file named outside the scan root is read from where it was found", "[discover][scan]") {
+  TempRepo outside;
+  const std::string tf = "resource \"a\" \"b\" {\n  name = \"x\"\n}\n";
+  outside.write("other/x.tf", tf);
+  outside.write("other/bad.yaml", "a: [\n");
+  drlint::scan::Options o;
+  o.discovery.paths = {(outside.path() / "other" / "x.tf").string(), (outside.path() / "other" / "bad.yaml").string()};
+  o.discovery.root = (outside.path() / "no-such-root").string();
+  std::unique_ptr<drlint::scan::Result> r = drlint::scan::run(o);
+  REQUIRE(r->sources.size() == 2);
+  CHECK(r->sources.path(0) == "../other/bad.yaml");
+  CHECK(r->sources.path(1) == "../other/x.tf");
+  CHECK(r->sources.get(1).content == tf);
+  CHECK_FALSE(r->files[1].error);
+  CHECK(r->files[1].hcl);
+  // The YAML was read too: its error is the syntax, not "could not read".
+  REQUIRE(r->findings.size() == 1);
+  CHECK(r->findings[0].rule_id == "DR900");
+  CHECK(r->findings[0].message.find("YAML syntax error") == 0);
+  CHECK(r->findings[0].loc.file == 0);
 }
 
 TEST_CASE("a missing path is an error, not a crash", "[discover]") {

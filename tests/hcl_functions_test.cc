@@ -160,7 +160,6 @@ TEST_CASE("functions: every listed function and operator", "[eval]") {
   drlint::load::SourceTable sources;
   drlint::load::SourceFile f;
   f.path = "main.tf";
-  f.abs_path = (repo.path() / "main.tf").string();
   f.kind = drlint::load::FileKind::kTerraform;
   f.content = tf;
   sources.add(std::move(f));

@@ -27,7 +27,6 @@ struct Files {
   FileId add(const std::string& path, const std::string& content) {
     drlint::load::SourceFile f;
     f.path = path;
-    f.abs_path = "/repo/" + path;
     f.kind = drlint::load::classify_path(path);
     f.content = content;
     FileId id = sources.add(std::move(f));

@@ -56,7 +56,6 @@ std::unique_ptr<Loaded> load_dir(const fs::path& root) {
   for (const std::string& rel : rels) {
     drlint::load::SourceFile f;
     f.path = rel;
-    f.abs_path = (root / rel).string();
     f.kind = drlint::load::classify_path(rel);
     f.content = slurp(root / rel);
     out->sources.add(std::move(f));

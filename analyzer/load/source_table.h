@@ -1,4 +1,4 @@
-// The files of one scan: repository-relative path, absolute path, content.
+// The files of one scan: repository-relative path, kind, content.
 // FileIds index this table; it outlives every stage that holds a SourceLoc.
 #pragma once
 
@@ -18,7 +18,6 @@ enum class FileKind { kTerraform, kTerraformJson, kTfvars, kTfvarsJson, kYaml, k
 struct SourceFile {
   FileId id = kNoFile;
   std::string path;      // repository-relative, '/'-separated
-  std::string abs_path;  // as opened
   FileKind kind = FileKind::kOther;
   std::string content;   // whole file, read once
   std::vector<std::uint32_t> line_starts;  // byte offset of each line (SourceTable keeps it)

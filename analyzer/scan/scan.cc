@@ -259,7 +259,6 @@ std::unique_ptr<Result> read_sources(const Options& options) {
   for (const discover::Candidate& c : found.files) {
     load::SourceFile f;
     f.path = c.rel_path;
-    f.abs_path = c.abs_path;
     f.kind = c.kind;
     result->sources.add(std::move(f));
   }
@@ -269,13 +268,16 @@ std::unique_ptr<Result> read_sources(const Options& options) {
   clock.lap("discover");
 
   // Read every file once. A file that cannot be read is a DR900 at load.
+  // Files are opened by the path discovery found them at, which only this
+  // read needs (a file named outside the root is not at root + "/" + path):
+  // the table does not keep it.
   parallel_for(options.jobs, n, [&](std::size_t i) {
     const load::SourceFile& f = result->sources.get(static_cast<FileId>(i));
     LoadedFile& lf = result->files[i];
     lf.id = f.id;
     lf.kind = f.kind;
     std::string content, err;
-    if (!read_file(f.abs_path, options.limits.max_file_bytes, &content, &err))
+    if (!read_file(found.files[i].abs_path, options.limits.max_file_bytes, &content, &err))
       lf.set_error(load::ParseError{SourceLoc{f.id, 1, 1, 1, 1}, err});
     if (options.hash_contents) result->content_hashes[i] = hash_bytes(lf.error ? "\x01" + err : content);
     result->sources.set_content(f.id, std::move(content));
