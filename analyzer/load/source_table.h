@@ -2,6 +2,7 @@
 // FileIds index this table; it outlives every stage that holds a SourceLoc.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -20,11 +21,11 @@ struct SourceFile {
   std::string path;      // repository-relative, '/'-separated
   FileKind kind = FileKind::kOther;
   std::string content;   // whole file, read once
-  std::vector<std::uint32_t> line_starts;  // byte offset of each line (SourceTable keeps it)
 };
 
 // Thread-safe for add(); lookups are safe once loading has finished and for
-// files already added (a deque never moves its elements).
+// files already added (a deque never moves its elements). Line lookups build
+// a file's line index on first use, safely from several threads at once.
 class SourceTable {
  public:
   SourceTable() = default;
@@ -33,8 +34,8 @@ class SourceTable {
 
   FileId add(SourceFile file);
   const SourceFile& get(FileId id) const { return files_[id]; }
-  // Sets a file's content (and its line index). Safe on distinct files from
-  // several threads.
+  // Sets a file's content. Safe on distinct files from several threads, and
+  // not while another thread looks up lines of the same file.
   void set_content(FileId id, std::string content);
   std::size_t size() const { return files_.size(); }
   const std::string& path(FileId id) const;
@@ -46,9 +47,19 @@ class SourceTable {
   FileId find(std::string_view path) const;
 
  private:
+  using LineStarts = std::vector<std::uint32_t>;  // byte offset of each line
+  // A file's line index, built on the first line lookup into the file: the
+  // reports, rules and suppressions of a large scan ask for few of its files,
+  // and an index for every file would cost 4 bytes a line for the whole scan.
+  const LineStarts& line_starts(FileId id) const;
+
   std::deque<SourceFile> files_;
   std::unordered_map<std::string_view, FileId> by_path_;  // views of files_[i].path
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // add(), and building a line index
+  // Per file, its line index once built (null before): read without the
+  // lock, set under it. The indexes live in built_lines_.
+  mutable std::deque<std::atomic<const LineStarts*>> lines_;
+  mutable std::deque<LineStarts> built_lines_;
 };
 
 FileKind classify_path(std::string_view path);
