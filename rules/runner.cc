@@ -9,7 +9,10 @@
 namespace drlint::rules {
 
 std::vector<Finding> run_rules(const RuleContext& context, std::vector<std::pair<std::string, double>>* seconds) {
-  std::vector<Finding> out;
+  // Each rule's findings apart, then one vector of the exact size: a
+  // growing vector of 18,000 findings (50k files) held twice its size.
+  std::vector<std::vector<Finding>> by_rule;
+  std::size_t total = 0;
   for (const Rule& rule : all_rules()) {
     if (!rule.check) continue;
     const config::RuleOverride* o = context.config.override_for(rule.info->id);
@@ -20,12 +23,19 @@ std::vector<Finding> run_rules(const RuleContext& context, std::vector<std::pair
     if (seconds)
       seconds->emplace_back(rule.info->id,
                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    for (Finding& f : sink.take()) {
-      // A configured level replaces the default; findings a rule lowered on
-      // purpose (unknown values -> note) stay notes.
-      if (o && o->level && f.level == rule.info->level) f.level = *o->level;
-      out.push_back(std::move(f));
-    }
+    by_rule.push_back(sink.take());
+    // A configured level replaces the default; findings a rule lowered on
+    // purpose (unknown values -> note) stay notes.
+    if (o && o->level)
+      for (Finding& f : by_rule.back())
+        if (f.level == rule.info->level) f.level = *o->level;
+    total += by_rule.back().size();
+  }
+  std::vector<Finding> out;
+  out.reserve(total);
+  for (std::vector<Finding>& found : by_rule) {
+    for (Finding& f : found) out.push_back(std::move(f));
+    found = {};
   }
   return out;
 }

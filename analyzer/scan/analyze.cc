@@ -155,7 +155,9 @@ Analysis analyze(const AnalyzeOptions& options) {
 
   rules::RuleContext context{result.graph, out.config, result.sources};
   std::vector<Finding> found = rules::run_rules(context, &result.stats.rule_seconds);
+  result.findings.reserve(result.findings.size() + found.size());
   for (Finding& f : found) result.findings.push_back(std::move(f));
+  found = {};
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   clock.lap("rules");
 
