@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/eval/value_ops.h"
 #include "analyzer/value/compact_string.h"
 #include "analyzer/value/interned_string.h"
 #include "analyzer/value/packed_loc.h"
@@ -158,4 +159,31 @@ TEST_CASE("InternedString keeps one copy of each distinct text, from many thread
   CHECK(InternedString::distinct() == before);
   InternedString fresh("interned-test-key-new");
   CHECK(InternedString::distinct() == before + 1);
+}
+
+TEST_CASE("a number keeps its value when its elements are asked for (it has none)") {
+  // Regression: a number shares its storage with the elements of a list or
+  // map, and asking a number for its mutable elements overwrote it with 0.
+  Value n = Value::number(5, "5", drlint::SourceLoc{1, 2, 3, 2, 4});
+  n.mutable_items().push_back(Value::string("dropped"));
+  n.mutable_entries().emplace_back("dropped", Value::null());
+  CHECK(n.is_number());
+  CHECK(n.as_number() == 5);
+  CHECK(n.items().empty());
+  CHECK(n.entries().empty());
+  Value t = Value::boolean(true);
+  t.mutable_items();
+  CHECK(t.as_bool());
+  // Relocating a copied subtree (module outputs, Helm values) keeps every
+  // number in it.
+  Value tree = Value::map({{"replicas", Value::number(3)}, {"sizes", Value::list({Value::number(1.5), Value::number(64)})}});
+  drlint::SourceLoc there{4, 10, 1, 10, 9};
+  Value moved = drlint::eval::relocate(tree, there);
+  REQUIRE(moved.get("replicas"));
+  CHECK(moved.get("replicas")->as_number() == 3);
+  CHECK(moved.get("replicas")->loc().line == 10);
+  REQUIRE(moved.get("sizes"));
+  CHECK(moved.get("sizes")->items()[0].as_number() == 1.5);
+  CHECK(moved.get("sizes")->items()[1].as_number() == 64);
+  CHECK(tree.get("replicas")->loc().line == 0);  // the original is not changed (copy on write)
 }

@@ -126,6 +126,20 @@ Value::Children& Value::own() {
   return *children_;
 }
 
+std::vector<Value>& Value::mutable_items() {
+  if (is_list()) return own().items;
+  thread_local std::vector<Value> none;
+  none.clear();
+  return none;
+}
+
+std::vector<Value::Entry>& Value::mutable_entries() {
+  if (is_map()) return own().entries;
+  thread_local std::vector<Entry> none;
+  none.clear();
+  return none;
+}
+
 Value Value::list(std::vector<Value> items, SourceLoc loc) {
   Value v;
   v.set_kind(Kind::kList);

@@ -70,8 +70,11 @@ class Value {
   // is changed (copy on write): copying a subtree into a graph node's
   // attributes costs a reference count, not a deep copy.
   const std::vector<Value>& items() const;
-  std::vector<Value>& mutable_items();
   const std::vector<Entry>& entries() const;
+  // The elements of a list / the entries of a map, unshared first. A value
+  // of another kind has none: it gets an empty vector of no value's, and
+  // what is added to it is dropped (the value, a number say, is unchanged).
+  std::vector<Value>& mutable_items();
   std::vector<Entry>& mutable_entries();
   std::size_t size() const { return is_list() ? items().size() : entries().size(); }
 
@@ -126,8 +129,7 @@ inline const std::vector<Value>& Value::items() const {
   return has_children() ? children_->items : kNone;
 }
 
-inline std::vector<Value>& Value::mutable_items() { return own().items; }
-inline std::vector<Value::Entry>& Value::mutable_entries() { return own().entries; }
+
 
 inline const std::vector<Value::Entry>& Value::entries() const {
   static const std::vector<Entry> kNone;
