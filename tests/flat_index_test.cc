@@ -65,3 +65,19 @@ TEST_CASE("EdgeKeySet: an edge is its two ends in order and its kind") {
   }
   for (std::uint32_t i = 0; i < 50000; i += 13) CHECK_FALSE(s.insert(NodeId{i}, NodeId{i + 7}, EdgeKind::kCovers));
 }
+
+TEST_CASE("AddressSet: a node's address is in the set once the node is, read from the node") {
+  drlint::graph::Graph g;
+  drlint::link::detail::AddressSet set(g);
+  CHECK_FALSE(set.contains("PersistentVolumeClaim/shop/data"));
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    drlint::graph::Node n;
+    n.address = "PersistentVolumeClaim/ns" + std::to_string(i % 31) + "/claim-" + std::to_string(i);
+    CHECK_FALSE(set.contains(n.address));
+    set.insert(g.add_node(std::move(n)));  // the node vector grows: the set keeps ids, not views
+  }
+  for (std::uint32_t i = 0; i < 20000; i += 11)
+    CHECK(set.contains("PersistentVolumeClaim/ns" + std::to_string(i % 31) + "/claim-" + std::to_string(i)));
+  CHECK_FALSE(set.contains("PersistentVolumeClaim/ns1/claim-0"));
+  CHECK_FALSE(set.contains(""));
+}

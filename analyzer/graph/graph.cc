@@ -89,15 +89,13 @@ void Graph::finalize() {
   for (const Node& n : nodes_) by_kind_[static_cast<std::size_t>(n.kind)].push_back(n.id);
   index_edges(true, out_);
   index_edges(false, in_);
-  by_address_.clear();
-  for (const Node& n : nodes_) by_address_.emplace_back(n.address, n.id);
-  std::sort(by_address_.begin(), by_address_.end());
-  by_name_.assign(kNodeKindCount, {});
-  for (const Node& n : nodes_) by_name_[static_cast<std::size_t>(n.kind)].emplace_back(n.name, n.id);
-  for (auto& names : by_name_)
-    std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : index(a.second) < index(b.second);
-    });
+  by_address_.resize(nodes_.size());
+  for (const Node& n : nodes_) by_address_[index(n.id)] = n.id;
+  std::stable_sort(by_address_.begin(), by_address_.end(),
+                   [this](NodeId a, NodeId b) { return node(a).address < node(b).address; });
+  by_name_ = by_kind_;  // each in node order
+  for (auto& ids : by_name_)
+    std::stable_sort(ids.begin(), ids.end(), [this](NodeId a, NodeId b) { return node(a).name < node(b).name; });
 }
 
 void Graph::index_edges(bool outgoing, Adjacency& adj) const {
@@ -140,21 +138,21 @@ EdgeRange Graph::out(NodeId id, EdgeKind kind) const { return edges_of(out_, id,
 EdgeRange Graph::in(NodeId id, EdgeKind kind) const { return edges_of(in_, id, kind); }
 
 std::vector<NodeId> Graph::named(NodeKind kind, std::string_view name) const {
-  std::vector<NodeId> out;
   std::size_t k = static_cast<std::size_t>(kind);
-  if (k >= by_name_.size()) return out;
-  const auto& names = by_name_[k];
-  auto it = std::lower_bound(names.begin(), names.end(), name,
-                             [](const auto& p, std::string_view n) { return p.first < n; });
-  for (; it != names.end() && it->first == name; ++it) out.push_back(it->second);
-  return out;
+  if (k >= by_name_.size()) return {};
+  const std::vector<NodeId>& ids = by_name_[k];
+  auto first = std::lower_bound(ids.begin(), ids.end(), name,
+                                [this](NodeId id, std::string_view n) { return node(id).name < n; });
+  auto last = first;
+  while (last != ids.end() && node(*last).name == name) ++last;
+  return std::vector<NodeId>(first, last);
 }
 
 const Node* Graph::find(std::string_view address) const {
   auto it = std::lower_bound(by_address_.begin(), by_address_.end(), address,
-                             [](const auto& p, std::string_view a) { return p.first < a; });
-  if (it == by_address_.end() || it->first != address) return nullptr;
-  return &nodes_[index(it->second)];
+                             [this](NodeId id, std::string_view a) { return node(id).address < a; });
+  if (it == by_address_.end() || node(*it).address != address) return nullptr;
+  return &node(*it);
 }
 
 }  // namespace drlint::graph

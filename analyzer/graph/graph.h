@@ -192,8 +192,10 @@ class Graph {
   std::vector<Edge> edges_;
   std::vector<std::vector<NodeId>> by_kind_;
   Adjacency out_, in_;
-  std::vector<std::pair<std::string_view, NodeId>> by_address_;  // sorted
-  std::vector<std::vector<std::pair<std::string_view, NodeId>>> by_name_;  // per kind, sorted
+  // Node ids only (4 bytes an entry, not 24 with a view of the key): the
+  // key is read from the node.
+  std::vector<NodeId> by_address_;             // sorted by address
+  std::vector<std::vector<NodeId>> by_name_;   // per kind, sorted by (name, id)
 };
 
 }  // namespace drlint::graph

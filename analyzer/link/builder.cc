@@ -6,10 +6,9 @@ namespace drlint::link::detail {
 
 NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string address, SourceLoc loc,
                     Value attrs) {
-  const NodeId next{static_cast<std::uint32_t>(g.nodes().size())};
-  if (!addresses_.insert(address, next).second) {
+  if (addresses_.contains(address)) {
     address += "@" + loc_key(sources, loc);
-    if (!addresses_.insert(address, next).second) {
+    if (addresses_.contains(address)) {
       // The same declaration again (a module that several roots call):
       // numbered #2, #3, ... by a counter per address, so each copy costs
       // one probe, not one per earlier copy.
@@ -18,7 +17,7 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
       do {
         copies = copies == 0 ? 2 : copies + 1;
         numbered = address + "#" + std::to_string(copies);
-      } while (!addresses_.insert(numbered, next).second);
+      } while (addresses_.contains(numbered));
       address = std::move(numbered);
     }
   }
@@ -29,7 +28,9 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
   n.address = std::move(address);
   n.loc = loc;
   n.attrs = attrs.is_map() ? std::move(attrs) : Value::map({}, loc);
-  return g.add_node(std::move(n));
+  NodeId id = g.add_node(std::move(n));
+  addresses_.insert(id);
+  return id;
 }
 
 void Builder::edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc) {

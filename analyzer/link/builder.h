@@ -83,7 +83,7 @@ class Builder {
 
  private:
   StringIdMap k8s_;                               // "Kind/namespace/name" -> node
-  StringIdMap addresses_;                         // every node's address -> node
+  AddressSet addresses_{g};                       // every node's address
   std::unordered_map<std::string, int> copies_;  // "address@file:line" -> last number given
   EdgeKeySet edges_;
   mutable std::string key_;                       // k8s_'s key being looked up (no allocation per lookup)

@@ -27,6 +27,20 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
   return x ^ (x >> 31);
 }
 
+// Doubles a table (or makes the first one) and puts every used slot back.
+template <class Slot, class Used, class Home>
+void grow_table(std::vector<Slot>& slots, Used used, Home home) {
+  std::vector<Slot> old = std::move(slots);
+  slots.assign(old.empty() ? kFirstCapacity : old.size() * 2, Slot{});
+  const std::size_t mask = slots.size() - 1;
+  for (const Slot& s : old) {
+    if (!used(s)) continue;
+    std::size_t i = home(s) & mask;
+    while (used(slots[i])) i = (i + 1) & mask;
+    slots[i] = s;
+  }
+}
+
 }  // namespace
 
 std::string_view StringIdMap::key_at(std::uint32_t key) const {
@@ -68,15 +82,32 @@ std::pair<graph::NodeId, bool> StringIdMap::insert(std::string_view key, graph::
 }
 
 void StringIdMap::grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? kFirstCapacity : old.size() * 2, Slot{});
+  grow_table(slots_, [](const Slot& s) { return s.key != 0; }, [](const Slot& s) { return s.hash; });
+}
+
+bool AddressSet::contains(std::string_view address) const {
+  if (slots_.empty()) return false;
+  const std::uint32_t hash = hash_text(address);
   const std::size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.key == 0) continue;
-    std::size_t i = s.hash & mask;
-    while (slots_[i].key != 0) i = (i + 1) & mask;
-    slots_[i] = s;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id == 0) return false;
+    if (s.hash == hash && g_.node(graph::NodeId{s.id - 1}).address == address) return true;
   }
+}
+
+void AddressSet::insert(graph::NodeId id) {
+  if (slots_.empty() || too_full(size_, slots_.size())) grow();
+  const std::uint32_t hash = hash_text(g_.node(id).address);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = hash & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = Slot{hash, graph::index(id) + 1};
+  ++size_;
+}
+
+void AddressSet::grow() {
+  grow_table(slots_, [](const Slot& s) { return s.id != 0; }, [](const Slot& s) { return s.hash; });
 }
 
 bool EdgeKeySet::insert(graph::NodeId from, graph::NodeId to, graph::EdgeKind kind) {
@@ -96,15 +127,7 @@ bool EdgeKeySet::insert(graph::NodeId from, graph::NodeId to, graph::EdgeKind ki
 }
 
 void EdgeKeySet::grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? kFirstCapacity : old.size() * 2, Slot{});
-  const std::size_t mask = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (!s.used) continue;
-    std::size_t i = mix(s.ends * 31 + s.kind) & mask;
-    while (slots_[i].used) i = (i + 1) & mask;
-    slots_[i] = s;
-  }
+  grow_table(slots_, [](const Slot& s) { return s.used; }, [](const Slot& s) { return mix(s.ends * 31 + s.kind); });
 }
 
 }  // namespace drlint::link::detail

@@ -41,6 +41,26 @@ class StringIdMap {
   std::size_t size_ = 0;
 };
 
+// The set of a graph's node addresses, holding node ids (8 bytes a slot):
+// the text is the node's own. Add a node after checking its address.
+class AddressSet {
+ public:
+  explicit AddressSet(const graph::Graph& g) : g_(g) {}
+  bool contains(std::string_view address) const;
+  void insert(graph::NodeId id);  // its address must not be in the set yet
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t id = 0;  // node index + 1; 0: empty
+  };
+  void grow();
+
+  const graph::Graph& g_;
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
 // A set of edges (from, to, kind).
 class EdgeKeySet {
  public:
