@@ -159,6 +159,8 @@ class Graph {
  public:
   NodeId add_node(Node node);
   void add_edge(NodeId from, NodeId to, EdgeKind kind, SourceLoc loc = {});
+  // Room for this many edges in all, before adding them.
+  void reserve_edges(std::size_t n) { edges_.reserve(n); }
   // Builds the adjacency and kind indexes; call once after the last add.
   void finalize();
 

@@ -83,6 +83,11 @@ void GraphLinker::release(std::vector<load::LoadedFile>& files, const std::vecto
 
 graph::Graph GraphLinker::finish(const PolicyInputs& policy) {
   Builder& b = *b_;
+  // Most edges are added from here on (namespaces, classes, coverage): room
+  // for them now, while memory is lower, so that the edge vector does not
+  // reallocate (holding its old and new arrays) at the scan's peak. Room
+  // that is never written costs no resident memory.
+  b.g.reserve_edges(b.g.edges().size() + 2 * b.g.nodes().size());
   detail::add_velero(b);            // Velero servers, locations, schedules, backups
   detail::add_operations(b);        // restore drills, alerts
   detail::add_implicit_namespaces(b);
