@@ -187,3 +187,30 @@ TEST_CASE("a number keeps its value when its elements are asked for (it has none
   CHECK(moved.get("sizes")->items()[1].as_number() == 64);
   CHECK(tree.get("replicas")->loc().line == 0);  // the original is not changed (copy on write)
 }
+
+TEST_CASE("a list holds items and a map entries, each shared until written") {
+  Value list = Value::list({Value::string("a"), Value::string("b")});
+  Value map = Value::map({{"k", Value::number(1)}});
+  CHECK(list.entries().empty());
+  CHECK(map.items().empty());
+  Value list_copy = list, map_copy = map;
+  list_copy.mutable_items().push_back(Value::string("c"));
+  map_copy.set("k", Value::number(2));
+  map_copy.set("new", Value::null());
+  CHECK(list.items().size() == 2);
+  CHECK(list_copy.items().size() == 3);
+  CHECK(list_copy.items()[2].text() == "c");
+  CHECK(map.entries().size() == 1);
+  CHECK(map.get("k")->as_number() == 1);
+  CHECK(map_copy.get("k")->as_number() == 2);
+  CHECK(map_copy.entries().size() == 2);
+  map_copy.shrink_to_fit();
+  list_copy.shrink_to_fit();
+  CHECK(map_copy.entries().capacity() == 2);
+  CHECK(list_copy.items().capacity() == 3);
+  // An empty list or map has no element block until written.
+  Value empty = Value::map({});
+  CHECK(empty.entries().empty());
+  empty.set("x", Value::boolean(true));
+  CHECK(empty.get("x")->as_bool());
+}

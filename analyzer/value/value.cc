@@ -112,13 +112,12 @@ void Value::release_children() {
 }
 
 Value::Children& Value::own() {
+  static_assert(sizeof(Children) == 32, "a list's or map's element block grew");
   if (!has_children()) {
-    children_ = new Children();
+    children_ = new Children(is_map());  // only lists and maps get here
     set_flag(kChildrenBit, true);
   } else if (children_->refs.load(std::memory_order_acquire) > 1) {
-    auto* copy = new Children();
-    copy->items = children_->items;
-    copy->entries = children_->entries;
+    auto* copy = new Children(*children_);
     release_children();
     children_ = copy;
     set_flag(kChildrenBit, true);
@@ -228,8 +227,8 @@ void Value::set(std::string_view key, Value v) {
 
 void Value::shrink_to_fit() {
   if (!has_children() || children_->refs.load(std::memory_order_acquire) > 1) return;
-  children_->items.shrink_to_fit();
-  children_->entries.shrink_to_fit();
+  if (children_->is_map) children_->entries.shrink_to_fit();
+  else children_->items.shrink_to_fit();
 }
 
 bool Value::equals(const Value& other) const {
