@@ -3,7 +3,8 @@
 // std::unordered_map/set that indexed them (one heap block per entry, each
 // key a std::string) were 30 MiB at the scan's moment of peak memory. These
 // are open-addressing tables (linear probing, never erased) over one array
-// of slots, with string keys kept in one arena.
+// of slots: StringIdMap keeps its keys in one arena, AddressSet reads them
+// from the nodes.
 #pragma once
 
 #include <cstdint>
