@@ -1,4 +1,6 @@
 // End-to-end tests of the drlint binary: exit codes, outputs, SARIF validity.
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <catch2/catch.hpp>
@@ -183,4 +185,20 @@ TEST_CASE("a repository scanned from another directory: its local modules are ev
   auto s = run_drlint("scan " + shell_quote(repo.path().string()) + " --fail-on never", elsewhere.path());
   INFO(s.out << s.err);
   CHECK(s.out.find("outside the scan root") == std::string::npos);
+}
+
+TEST_CASE("scan with timings prints the stages, the peak memory and the slowest rules", "[cli]") {
+  fs::path example = fs::path(DRLINT_TESTDATA) / "examples" / "aks-platform";
+  auto r = run_drlint("scan . --format sarif -o /dev/null --timings", example);
+  INFO(r.err);
+  CHECK(r.err.find("drlint: timings: discover ") != std::string::npos);
+  CHECK(r.err.find(" total ") != std::string::npos);
+  std::size_t at = r.err.find("drlint: peak memory: ");
+  REQUIRE(at != std::string::npos);
+  // A real number of MiB: more than the binary alone, less than a gigabyte.
+  double mib = std::strtod(r.err.c_str() + at + std::strlen("drlint: peak memory: "), nullptr);
+  CHECK(mib > 1);
+  CHECK(mib < 1024);
+  CHECK(r.err.find(" MiB resident\n") != std::string::npos);
+  CHECK(r.err.find("drlint: slowest rules: DR") != std::string::npos);
 }

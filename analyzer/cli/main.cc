@@ -1,6 +1,7 @@
 // drlint command line (shared/spec/cli.md): scan, graph, rules, explain,
 // version. Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage,
 // configuration or unreadable-input error.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,6 +61,13 @@ void print_timings(const scan::Stats& stats) {
   char buf[64];
   std::snprintf(buf, sizeof buf, " total %.3fs", total);
   std::cerr << buf << '\n';
+  // The process's peak resident memory so far (the scan and its reports),
+  // the number to quote when a scan is too big for its runner.
+  struct rusage usage {};
+  if (getrusage(RUSAGE_SELF, &usage) == 0) {
+    std::snprintf(buf, sizeof buf, "drlint: peak memory: %.1f MiB resident\n", usage.ru_maxrss / 1024.0);  // KiB
+    std::cerr << buf;
+  }
   std::cerr << "drlint: pre-scan: " << stats.skipped_blocks << " of " << stats.terraform_blocks
             << " top-level Terraform blocks not parsed (not needed); " << stats.rejected_blocks
             << " not needed but parsed (syntax check)\n";
@@ -238,7 +246,7 @@ int main(int argc, char** argv) {
                        "Earlier SARIF report: findings already in it are 'unchanged' and do not fail the run");
   scan_cmd->add_option("--var", scan_args.vars, "Terraform input variable NAME=VALUE (repeatable)");
   scan_cmd->add_option("--var-file", scan_args.var_files, "Terraform .tfvars file (repeatable)");
-  scan_cmd->add_flag("--timings", scan_args.timings, "Print the time each stage took on stderr");
+  scan_cmd->add_flag("--timings", scan_args.timings, "Print the time each stage took and the peak memory on stderr");
   scan_cmd->add_option("--cache-dir", scan_args.cache_dir,
                        "Keep the scan's result here and reuse it while no input changes");
 
