@@ -11,8 +11,10 @@
 
 namespace drlint::rules {
 
-// Wall seconds per rule ID, in registry order, when `seconds` is given.
-std::vector<Finding> run_rules(const RuleContext& context,
-                               std::vector<std::pair<std::string, double>>* seconds = nullptr);
+// Appends the findings to `out` (the scan's, which may hold load findings
+// already). Wall seconds per rule ID, in registry order, when `seconds` is
+// given.
+void run_rules(const RuleContext& context, std::vector<Finding>* out,
+               std::vector<std::pair<std::string, double>>* seconds = nullptr);
 
 }  // namespace drlint::rules

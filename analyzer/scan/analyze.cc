@@ -154,10 +154,7 @@ Analysis analyze(const AnalyzeOptions& options) {
   clock.lap("release");
 
   rules::RuleContext context{result.graph, out.config, result.sources};
-  std::vector<Finding> found = rules::run_rules(context, &result.stats.rule_seconds);
-  result.findings.reserve(result.findings.size() + found.size());
-  for (Finding& f : found) result.findings.push_back(std::move(f));
-  found = {};
+  rules::run_rules(context, &result.findings, &result.stats.rule_seconds);
   std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
   clock.lap("rules");
 
