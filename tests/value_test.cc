@@ -51,9 +51,9 @@ TEST_CASE("CompactString keeps embedded NUL bytes and compares as text") {
   CHECK_FALSE(CompactString("") != "");
 }
 
-TEST_CASE("Value is 40 bytes and a map entry 48, and both keep long text") {
-  STATIC_REQUIRE(sizeof(Value) == 40);
-  STATIC_REQUIRE(sizeof(Value::Entry) == 48);
+TEST_CASE("Value is 32 bytes and a map entry 40, and both keep long text") {
+  STATIC_REQUIRE(sizeof(Value) == 32);
+  STATIC_REQUIRE(sizeof(Value::Entry) == 40);
   std::string long_key(40, 'k'), long_text(300, 't');
   Value m = Value::map({});
   m.set(long_key, Value::string(long_text));
@@ -213,4 +213,50 @@ TEST_CASE("a list holds items and a map entries, each shared until written") {
   CHECK(empty.entries().empty());
   empty.set("x", Value::boolean(true));
   CHECK(empty.get("x")->as_bool());
+}
+
+TEST_CASE("a number keeps its value and spelling, short or long, through copies and moves") {
+  // Up to 7 bytes of spelling are kept with the value inline; longer ones
+  // in a heap block with it (analyzer/value/number_text.h).
+  for (std::string_view spelling : {"", "3", "0755", "1234567", "12345678", "10737418240", "1.5e-10"}) {
+    INFO(spelling);
+    Value n = Value::number(42.25, spelling, drlint::SourceLoc{1, 2, 3, 2, 9});
+    CHECK(n.is_number());
+    CHECK(n.as_number() == 42.25);
+    CHECK(n.text() == spelling);
+    Value copy = n;
+    Value moved = std::move(n);
+    CHECK(copy.text() == spelling);
+    CHECK(copy.as_number() == 42.25);
+    CHECK(moved.text() == spelling);
+    CHECK(moved.as_number() == 42.25);
+    CHECK(moved.loc().line == 2);
+    Value assigned = Value::string("was a string with more than fifteen bytes");
+    assigned = copy;
+    CHECK(assigned.as_number() == 42.25);
+    CHECK(assigned.text() == spelling);
+    assigned = Value::string("and a string again");
+    CHECK(assigned.is_string());
+    CHECK(assigned.text() == "and a string again");
+    CHECK(assigned.as_number() == 0);
+  }
+  CHECK(Value::number(10737418240.0).text() == "10737418240");
+  CHECK(Value::number(0.1).text() == "0.10000000000000001");
+  CHECK(Value::number(0.1).as_number() == 0.1);
+}
+
+TEST_CASE("a value assigned from inside its own elements keeps that element") {
+  Value list = Value::list({Value::number(1, "1.0000000001", {}), Value::string("second, longer than fifteen")});
+  list = Value(list.items()[0]);
+  CHECK(list.is_number());
+  CHECK(list.text() == "1.0000000001");
+  Value map = Value::map({{"inner", Value::list({Value::string("x")})}});
+  map = std::move(*map.get_mutable("inner"));
+  REQUIRE(map.is_list());
+  CHECK(map.items()[0].text() == "x");
+  Value shared = Value::list({Value::number(7)});
+  Value other = shared;
+  shared = std::move(shared.mutable_items()[0]);
+  CHECK(shared.as_number() == 7);
+  CHECK(other.items()[0].as_number() == 7);  // the copy's elements are untouched
 }

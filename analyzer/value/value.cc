@@ -43,9 +43,9 @@ Value Value::number(double n, SourceLoc loc) { return number(n, number_spelling(
 
 Value Value::number(double n, std::string_view spelling, SourceLoc loc) {
   Value v;
+  v.text_.~CompactString();
+  new (&v.number_) NumberText(n, spelling);
   v.set_kind(Kind::kNumber);
-  v.number_ = n;
-  v.text_ = spelling;
   v.set_loc(loc);
   return v;
 }
@@ -58,21 +58,44 @@ Value Value::string(std::string_view s, SourceLoc loc) {
   return v;
 }
 
-Value::Value(const Value& other) : text_(other.text_), loc_(other.loc_), bits_(other.bits_) {
+void Value::copy_payload(const Value& other) {
   if (has_children()) {
     children_ = other.children_;
     children_->refs.fetch_add(1, std::memory_order_relaxed);
+  } else if (kind() == Kind::kNumber) {
+    new (&number_) NumberText(other.number_);
   } else {
-    number_ = other.number_;
+    new (&text_) CompactString(other.text_);
   }
 }
 
-Value::Value(Value&& other) noexcept : text_(std::move(other.text_)), loc_(other.loc_), bits_(other.bits_) {
-  if (has_children()) children_ = other.children_;
-  else number_ = other.number_;
-  other.set_flag(kChildrenBit, false);
-  other.number_ = 0;
+void Value::move_payload(Value& other) noexcept {
+  if (has_children()) {
+    children_ = other.children_;
+    other.set_flag(kChildrenBit, false);
+    new (&other.text_) CompactString();
+  } else if (kind() == Kind::kNumber) {
+    new (&number_) NumberText(std::move(other.number_));
+  } else {
+    new (&text_) CompactString(std::move(other.text_));
+  }
 }
+
+void Value::destroy_payload() noexcept {
+  if (has_children()) {
+    Children* c = children_;
+    set_flag(kChildrenBit, false);
+    if (c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete c;
+  } else if (kind() == Kind::kNumber) {
+    number_.~NumberText();
+  } else {
+    text_.~CompactString();
+  }
+}
+
+Value::Value(const Value& other) : loc_(other.loc_), bits_(other.bits_) { copy_payload(other); }
+
+Value::Value(Value&& other) noexcept : loc_(other.loc_), bits_(other.bits_) { move_payload(other); }
 
 Value& Value::operator=(const Value& other) {
   if (this != &other) {
@@ -84,41 +107,34 @@ Value& Value::operator=(const Value& other) {
 
 Value& Value::operator=(Value&& other) noexcept {
   if (this == &other) return *this;
-  // `other` may live inside our own elements: take it before releasing them.
-  Value taken_children_guard;
-  if (has_children()) {
-    taken_children_guard.children_ = children_;
-    taken_children_guard.set_flag(kChildrenBit, true);
-    set_flag(kChildrenBit, false);
-  }
-  text_ = std::move(other.text_);
+  // `other` may live inside our own elements: keep them until it is taken.
+  Value old(std::move(*this));
+  destroy_payload();
   loc_ = other.loc_;
   bits_ = other.bits_;
-  if (has_children()) children_ = other.children_;
-  else number_ = other.number_;
-  other.set_flag(kChildrenBit, false);
-  other.number_ = 0;
+  move_payload(other);
   return *this;
 }
 
-Value::~Value() { release_children(); }
+Value::~Value() { destroy_payload(); }
 
 void Value::release_children() {
   if (!has_children()) return;
-  Children* c = children_;
-  set_flag(kChildrenBit, false);
-  number_ = 0;
-  if (c->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete c;
+  destroy_payload();
+  new (&text_) CompactString();
 }
 
 Value::Children& Value::own() {
   static_assert(sizeof(Children) == 32, "a list's or map's element block grew");
   if (!has_children()) {
-    children_ = new Children(is_map());  // only lists and maps get here
+    auto* fresh = new Children(is_map());  // only lists and maps get here
+    text_.~CompactString();
+    children_ = fresh;
     set_flag(kChildrenBit, true);
   } else if (children_->refs.load(std::memory_order_acquire) > 1) {
     auto* copy = new Children(*children_);
     release_children();
+    text_.~CompactString();
     children_ = copy;
     set_flag(kChildrenBit, true);
   }
@@ -172,8 +188,9 @@ bool Value::truthy(bool* ok) const {
   *ok = true;
   if (kind() == Kind::kBool) return as_bool();
   if (kind() == Kind::kString) {
-    if (text_ == "true" || text_ == "True" || text_ == "TRUE") return true;
-    if (text_ == "false" || text_ == "False" || text_ == "FALSE") return false;
+    std::string_view t = text_.view();
+    if (t == "true" || t == "True" || t == "TRUE") return true;
+    if (t == "false" || t == "False" || t == "FALSE") return false;
   }
   *ok = false;
   return false;
@@ -238,7 +255,7 @@ bool Value::equals(const Value& other) const {
     case Kind::kNull: return true;
     case Kind::kBool: return as_bool() == other.as_bool();
     case Kind::kNumber: return as_number() == other.as_number();
-    case Kind::kString: return text_ == other.text_;
+    case Kind::kString: return text_ == other.text_;  // both strings: text is their payload
     case Kind::kList:
       if (items().size() != other.items().size()) return false;
       for (std::size_t i = 0; i < items().size(); ++i)
@@ -315,4 +332,4 @@ const char* kind_name(Value::Kind kind) {
 }
 
 }  // namespace drlint
-static_assert(sizeof(drlint::Value) <= 40, "Value grew: the graph holds millions of them");
+static_assert(sizeof(drlint::Value) <= 32, "Value grew: the graph holds millions of them");

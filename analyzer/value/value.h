@@ -17,6 +17,7 @@
 #include "analyzer/util/source_loc.h"
 #include "analyzer/value/compact_string.h"
 #include "analyzer/value/interned_string.h"
+#include "analyzer/value/number_text.h"
 #include "analyzer/value/packed_loc.h"
 
 namespace drlint {
@@ -26,7 +27,7 @@ class Value {
   enum class Kind : std::uint8_t { kUnknown, kNull, kBool, kNumber, kString, kList, kMap };
   using Entry = std::pair<InternedString, Value>;  // key (interned: few distinct, millions of uses), value
 
-  Value() = default;
+  Value() noexcept : text_() {}
   Value(const Value& other);
   Value(Value&& other) noexcept;
   Value& operator=(const Value& other);
@@ -60,9 +61,12 @@ class Value {
 
   // Scalars: the text (string content, number/bool spelling). For unknown
   // values: the reason it is unknown. Empty for null, lists and maps.
-  std::string_view text() const { return text_.view(); }
+  std::string_view text() const {
+    if (has_children()) return {};
+    return kind() == Kind::kNumber ? number_.spelling() : text_.view();
+  }
   bool as_bool() const { return (bits_ & kTrueBit) != 0; }
-  double as_number() const { return has_children() ? 0 : number_; }
+  double as_number() const { return kind() == Kind::kNumber ? number_.value() : 0; }
   // YAML and Terraform both coerce "true"/"false" strings; so do we.
   // Returns nullptr-like false for non-boolean-ish values via `ok`.
   bool truthy(bool* ok) const;
@@ -102,19 +106,26 @@ class Value {
   Children& own();
   void release_children();
 
-  // 40 bytes: the graph holds millions of these. A number never has
-  // elements, so the two share storage (kChildrenBit tells which); the kind
-  // and the flags share one byte.
+  // 32 bytes: the graph holds millions of these. What a value holds
+  // besides its location is one of three things, told apart by the kind and
+  // kChildrenBit: the elements of a list or map (once it has any), a number
+  // with its spelling, or text (everything else, "" for null and for an
+  // empty list or map). The kind and the flags share one byte.
   static constexpr std::uint8_t kKindMask = 0x07, kTrueBit = 0x08, kChildrenBit = 0x10;
   bool has_children() const { return (bits_ & kChildrenBit) != 0; }
   void set_kind(Kind kind) { bits_ = static_cast<std::uint8_t>((bits_ & ~kKindMask) | static_cast<std::uint8_t>(kind)); }
   void set_flag(std::uint8_t flag, bool on) { bits_ = static_cast<std::uint8_t>(on ? bits_ | flag : bits_ & ~flag); }
+  // The payload of `other` (whose bits this value already has) copied or
+  // moved in; `other` keeps a valid empty one. destroy_payload leaves none.
+  void copy_payload(const Value& other);
+  void move_payload(Value& other) noexcept;
+  void destroy_payload() noexcept;
 
   union {
-    double number_ = 0;
-    Children* children_;  // reference-counted, shared between copies
+    CompactString text_;   // unknown (the reason), null, bool, string, list/map without elements
+    Children* children_;   // list/map with elements; reference-counted, shared between copies
+    NumberText number_;    // number
   };
-  CompactString text_;
   PackedLoc loc_;
   std::uint8_t bits_ = static_cast<std::uint8_t>(Kind::kNull);
 };
