@@ -1,11 +1,15 @@
 #include "analyzer/load/source_table.h"
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
+
+#include "tests/test_support.h"
 
 using drlint::FileId;
 using drlint::kNoFile;
@@ -21,6 +25,12 @@ FileId add(SourceTable& sources, const std::string& path, const std::string& con
   f.content = content;
   return sources.add(std::move(f));
 }
+
+// Every one of `threads` threads visits every file of `files` numbered ones
+// (numbered_lines), in an order of its own, so that first lookups into a
+// file race each other; returns the wrong answers each thread saw (Catch2
+// assertions are not thread-safe: count, check after).
+std::vector<int> look_up_from_threads(const SourceTable& sources, int files, int lines, int threads, int step);
 
 std::string numbered_lines(int file, int lines) {
   std::string out;
@@ -67,20 +77,93 @@ TEST_CASE("line lookups from several threads at once into files not yet indexed 
   constexpr int kFiles = 40, kLines = 2000, kThreads = 8;
   SourceTable sources;
   for (int i = 0; i < kFiles; ++i) add(sources, "f" + std::to_string(i) + ".yaml", numbered_lines(i, kLines));
-
-  std::atomic<bool> go{false};
-  std::vector<int> wrong(kThreads, 0);  // Catch2 assertions are not thread-safe: count, check after
-  std::vector<std::thread> threads;
+  std::vector<int> wrong = look_up_from_threads(sources, kFiles, kLines, kThreads, 97);
   for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&, t] {
+    INFO("thread " << t);
+    CHECK(wrong[t] == 0);
+  }
+}
+
+namespace {
+
+// A table whose files are also on disk under `root`, as a scan reads them.
+FileId add_on_disk(SourceTable& sources, const std::filesystem::path& root, const std::string& path,
+                   const std::string& content) {
+  std::filesystem::create_directories((root / path).parent_path());
+  std::ofstream(root / path, std::ios::binary) << content;
+  SourceFile f;
+  f.path = path;
+  f.kind = drlint::load::classify_path(path);
+  f.content = content;
+  f.reopenable = true;
+  return sources.add(std::move(f));
+}
+
+}  // namespace
+
+TEST_CASE("a released file's lines are read again from disk, unless it changed", "[load]") {
+  drlint::testing::TempRepo tmp;
+  SourceTable sources;
+  sources.set_root(tmp.path().string());
+  FileId a = add_on_disk(sources, tmp.path(), "k8s/a.yaml", "one\r\ntwo\n\nfour\n");
+  FileId changed = add_on_disk(sources, tmp.path(), "k8s/b.yaml", "x: 1\ny: 2\n");
+  SourceFile pinned;
+  pinned.path = "c.yaml";
+  pinned.content = "kept: true\n";  // not reopenable: never released
+  FileId c = sources.add(std::move(pinned));
+
+  for (FileId id : {a, changed, c}) sources.release_content(id);
+  CHECK(sources.released(a));
+  CHECK(sources.get(a).content.empty());
+  CHECK_FALSE(sources.released(c));
+  CHECK(sources.get(c).content == "kept: true\n");
+  CHECK(sources.line_count(a) == 4);
+  CHECK(sources.line_text(a, 1) == "one");
+  CHECK(sources.line_text(a, 2) == "two");
+  CHECK(sources.line_text(a, 3).empty());
+  CHECK(sources.line_text(a, 4) == "four");
+  CHECK(sources.line_text(a, 5).empty());
+  CHECK(sources.line_text(a, 1) == "one");  // asked twice: the same text
+  // Edited after the scan read it: same size, other bytes. No line is
+  // quoted from a file that is not the one scanned; the count stays.
+  std::ofstream(tmp.path() / "k8s/b.yaml", std::ios::binary) << "x: 9\ny: 9\n";
+  CHECK(sources.line_text(changed, 1).empty());
+  CHECK(sources.line_count(changed) == 2);
+  CHECK(sources.line_text(c, 1) == "kept: true");
+}
+
+TEST_CASE("lines of released files looked up from several threads at once", "[load]") {
+  constexpr int kFiles = 30, kLines = 300, kThreads = 6;
+  drlint::testing::TempRepo tmp;
+  SourceTable sources;
+  sources.set_root(tmp.path().string());
+  for (int i = 0; i < kFiles; ++i) {
+    FileId id = add_on_disk(sources, tmp.path(), "f" + std::to_string(i) + ".yaml", numbered_lines(i, kLines));
+    sources.release_content(id);
+    CHECK(sources.released(id));
+  }
+  // More files than are kept read again: threads evict each other's.
+  std::vector<int> wrong = look_up_from_threads(sources, kFiles, kLines, kThreads, 17);
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(wrong[t] == 0);
+  }
+}
+
+namespace {
+
+std::vector<int> look_up_from_threads(const SourceTable& sources, int files, int lines, int threads, int step) {
+  std::atomic<bool> go{false};
+  std::vector<int> wrong(threads, 0);
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&, t] {
       while (!go.load()) std::this_thread::yield();
-      // Every thread visits every file, in an order of its own, so that first
-      // lookups into a file race each other.
-      for (int k = 0; k < kFiles; ++k) {
-        int file = (k * 7 + t * 13) % kFiles;
+      for (int k = 0; k < files; ++k) {
+        int file = (k * 7 + t * 13) % files;
         auto id = static_cast<FileId>(file);
-        if (sources.line_count(id) != static_cast<std::uint32_t>(kLines)) ++wrong[t];
-        for (int l = 1 + t; l <= kLines; l += 97) {
+        if (sources.line_count(id) != static_cast<std::uint32_t>(lines)) ++wrong[t];
+        for (int l = 1 + t; l <= lines; l += step) {
           std::string expected = "f" + std::to_string(file) + " line " + std::to_string(l);
           if (sources.line_text(id, static_cast<std::uint32_t>(l)) != expected) ++wrong[t];
         }
@@ -88,9 +171,8 @@ TEST_CASE("line lookups from several threads at once into files not yet indexed 
     });
   }
   go = true;
-  for (std::thread& th : threads) th.join();
-  for (int t = 0; t < kThreads; ++t) {
-    INFO("thread " << t);
-    CHECK(wrong[t] == 0);
-  }
+  for (std::thread& th : running) th.join();
+  return wrong;
 }
+
+}  // namespace

@@ -18,7 +18,7 @@ using namespace drlint;
 namespace {
 
 struct Outcome {
-  std::string findings, graph;
+  std::string findings, graph, lines;
   std::size_t count = 0;
 };
 
@@ -31,6 +31,13 @@ Outcome scan_dir(const fs::path& dir, bool stream, std::size_t window_bytes) {
   out.findings = drlint::testing::findings_text(*a.result);
   out.count = a.result->findings.size();
   out.graph = drlint::testing::graph_json(*a.result);
+  // The lines reports quote: a streamed scan reads them again from the files
+  // whose content it released.
+  for (const Finding& f : a.result->findings) {
+    out.lines += std::string(a.result->sources.line_text(f.loc.file, f.loc.line)) + "\n";
+    out.lines += std::to_string(a.result->sources.line_count(f.loc.file)) + "\n";
+    for (const RelatedLocation& rl : f.related) out.lines += std::string(a.result->sources.line_text(rl.loc.file, rl.loc.line)) + "\n";
+  }
   return out;
 }
 
@@ -44,6 +51,7 @@ void require_same(const fs::path& dir, std::size_t min_findings) {
     CHECK(streamed.count == whole.count);
     CHECK(streamed.findings == whole.findings);
     CHECK(streamed.graph == whole.graph);
+    CHECK(streamed.lines == whole.lines);
   }
 }
 
@@ -109,4 +117,13 @@ TEST_CASE("streaming: a linked file gives its documents back unless the linker r
   CHECK(r->files[backup].yaml[0].root.is_null());  // the ConfigMap went
   CHECK(r->files[backup].yaml[1].root.is_map());   // the Schedule stays
   CHECK(r->graph.of_kind(graph::NodeKind::kVeleroSchedule).size() == 1);
+  // The ConfigMap's file gave its content back too; its lines are read
+  // again when asked. The file with a kept document keeps its content.
+  CHECK(r->sources.released(cm));
+  CHECK(r->sources.get(cm).content.empty());
+  CHECK(r->sources.line_text(cm, 2) == "kind: ConfigMap");
+  CHECK(r->sources.line_text(cm, 5) == "  namespace: shop");
+  CHECK(r->sources.line_count(cm) == 5);
+  CHECK_FALSE(r->sources.released(backup));
+  CHECK(r->sources.line_text(backup, 7) == "kind: Schedule");
 }

@@ -1,7 +1,14 @@
 #include "analyzer/load/source_table.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyzer/util/hash.h"
 
 namespace drlint::load {
 
@@ -22,6 +29,46 @@ std::vector<std::uint32_t> index_lines(const std::string& content) {
   return starts;
 }
 
+// The text of a 1-based line of `content` indexed by `starts`, without its
+// line terminator ("" if absent).
+std::string_view line_of(const std::string& content, const std::vector<std::uint32_t>& starts, std::uint32_t line) {
+  if (line == 0 || line > starts.size()) return {};
+  std::size_t begin = std::min<std::size_t>(starts[line - 1], content.size());
+  std::size_t end = line < starts.size() ? starts[line] - 1 : content.size();  // the '\n', or the end
+  std::string_view out = std::string_view(content).substr(begin, std::max(end, begin) - begin);
+  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
+  return out;
+}
+
+std::uint32_t count_lines(const std::string& content, std::size_t starts) {
+  if (content.empty()) return 1;
+  auto n = static_cast<std::uint32_t>(starts);
+  return content.back() == '\n' ? n - 1 : n;
+}
+
+std::uint64_t content_hash(std::string_view content) { return hash_bytes(content).lo; }
+
+// The file's content if it is `size` bytes long.
+bool read_exactly(const std::string& path, std::size_t size, std::string* out) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == size;
+  if (ok) {
+    out->resize(size);
+    std::size_t got = 0;
+    while (got < size) {
+      ssize_t n = ::read(fd, out->data() + got, size - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    ok = got == size;
+  }
+  ::close(fd);
+  return ok;
+}
+
 }  // namespace
 
 FileId SourceTable::add(SourceFile file) {
@@ -30,6 +77,7 @@ FileId SourceTable::add(SourceFile file) {
   file.id = id;
   files_.push_back(std::move(file));
   lines_.emplace_back(nullptr);
+  released_.emplace_back();
   by_path_.emplace(files_.back().path, id);  // the first of a path wins, as the scan did
   return id;
 }
@@ -59,20 +107,47 @@ const SourceTable::LineStarts& SourceTable::line_starts(FileId id) const {
 
 std::string_view SourceTable::line_text(FileId id, std::uint32_t line) const {
   if (id == kNoFile || id >= files_.size() || line == 0) return {};
-  const SourceFile& f = files_[id];
-  const LineStarts& starts = line_starts(id);
-  if (line > starts.size()) return {};
-  std::size_t begin = starts[line - 1];
-  std::size_t end = line < starts.size() ? starts[line] - 1 : f.content.size();  // the '\n', or the end
-  std::string_view out = std::string_view(f.content).substr(begin, end - begin);
-  if (!out.empty() && out.back() == '\r') out.remove_suffix(1);
-  return out;
+  if (released(id)) return released_line(id, line);
+  return line_of(files_[id].content, line_starts(id), line);
 }
 
 std::uint32_t SourceTable::line_count(FileId id) const {
-  if (id == kNoFile || id >= files_.size() || files_[id].content.empty()) return 1;
-  auto n = static_cast<std::uint32_t>(line_starts(id).size());
-  return files_[id].content.back() == '\n' ? n - 1 : n;
+  if (id == kNoFile || id >= files_.size()) return 1;
+  if (released(id)) return released_[id].lines;
+  if (files_[id].content.empty()) return 1;
+  return count_lines(files_[id].content, line_starts(id).size());
+}
+
+void SourceTable::release_content(FileId id) {
+  if (id == kNoFile || id >= files_.size() || released(id)) return;
+  SourceFile& f = files_[id];
+  if (!f.reopenable || root_.empty() || f.content.empty() || f.content.size() > UINT32_MAX) return;
+  Released& r = released_[id];
+  r.hash = content_hash(f.content);
+  r.size = static_cast<std::uint32_t>(f.content.size());
+  r.lines = count_lines(f.content, 1 + static_cast<std::size_t>(std::count(f.content.begin(), f.content.end(), '\n')));
+  std::string().swap(f.content);
+}
+
+std::string_view SourceTable::released_line(FileId id, std::uint32_t line) const {
+  const Released& r = released_[id];
+  if (line > r.lines) return {};
+  std::lock_guard<std::mutex> lock(mutex_);
+  const std::uint64_t key = (static_cast<std::uint64_t>(id) << 32) | line;
+  if (auto it = reread_lines_.find(key); it != reread_lines_.end()) return it->second;
+  auto cached = std::find_if(reread_.begin(), reread_.end(), [&](const Reread& f) { return f.id == id; });
+  if (cached == reread_.end()) {
+    // Findings come in file order, each with a few related locations in
+    // other files: the last few files read stay, so each is read about once.
+    if (reread_.size() == kRereadFiles) reread_.pop_front();
+    Reread& f = reread_.emplace_back();
+    f.id = id;
+    if (!read_exactly(root_ + "/" + files_[id].path, r.size, &f.content) || content_hash(f.content) != r.hash)
+      f.content.clear();  // unreadable, or changed since the scan read it
+    f.starts = index_lines(f.content);
+    cached = reread_.end() - 1;
+  }
+  return reread_lines_.emplace(key, std::string(line_of(cached->content, cached->starts, line))).first->second;
 }
 
 FileId SourceTable::find(std::string_view path) const {

@@ -20,7 +20,8 @@ struct SourceFile {
   FileId id = kNoFile;
   std::string path;      // repository-relative, '/'-separated
   FileKind kind = FileKind::kOther;
-  std::string content;   // whole file, read once
+  std::string content;   // whole file, read once; "" once released (release_content)
+  bool reopenable = false;  // read at the table's root + "/" + path (set_root)
 };
 
 // Thread-safe for add(); lookups are safe once loading has finished and for
@@ -46,12 +47,34 @@ class SourceTable {
   // Finds a file by repository-relative path; kNoFile if not present.
   FileId find(std::string_view path) const;
 
+  // Releasing content. A scan holds every file's text from the read to the
+  // report only for the lines that findings quote, and most files have
+  // none: a file whose loaded documents are all linked gives its content
+  // back (`content` becomes ""), and its lines are read again from disk
+  // when asked for. Only files read at root + "/" + path (`reopenable`) are
+  // released. A line read again is kept for the rest of the scan; a file
+  // that changed since the scan read it (its size or hash differ) has no
+  // line text. Call release_content() before any thread looks up lines of
+  // the file; lookups afterwards are safe from several threads.
+  void set_root(std::string root) { root_ = std::move(root); }
+  void release_content(FileId id);
+  bool released(FileId id) const { return id < released_.size() && released_[id].lines != 0; }
+
  private:
   using LineStarts = std::vector<std::uint32_t>;  // byte offset of each line
   // A file's line index, built on the first line lookup into the file: the
   // reports, rules and suppressions of a large scan ask for few of its files,
   // and an index for every file would cost 4 bytes a line for the whole scan.
   const LineStarts& line_starts(FileId id) const;
+  std::string_view released_line(FileId id, std::uint32_t line) const;
+
+  // What is kept of a released file: enough to tell whether the file read
+  // again is the one scanned, and its line count (lines == 0: not released).
+  struct Released {
+    std::uint64_t hash = 0;
+    std::uint32_t size = 0;
+    std::uint32_t lines = 0;  // line_count()
+  };
 
   std::deque<SourceFile> files_;
   std::unordered_map<std::string_view, FileId> by_path_;  // views of files_[i].path
@@ -60,6 +83,20 @@ class SourceTable {
   // lock, set under it. The indexes live in built_lines_.
   mutable std::deque<std::atomic<const LineStarts*>> lines_;
   mutable std::deque<LineStarts> built_lines_;
+
+  std::string root_;
+  std::deque<Released> released_;  // per file
+  // Under mutex_: the released files last read again, and the lines asked
+  // of released files, by (file << 32 | line); a node map never moves its
+  // strings, so views of them stay valid.
+  struct Reread {
+    FileId id = kNoFile;
+    std::string content;
+    LineStarts starts;
+  };
+  static constexpr std::size_t kRereadFiles = 8;
+  mutable std::deque<Reread> reread_;
+  mutable std::unordered_map<std::uint64_t, std::string> reread_lines_;
 };
 
 FileKind classify_path(std::string_view path);
