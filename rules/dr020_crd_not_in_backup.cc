@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/graph/graph.h"
+#include "analyzer/graph/k8s_identity.h"
 #include "rules/finding_sink.h"
 #include "rules/policy_query.h"
 #include "rules/registry.h"
@@ -77,14 +78,10 @@ using graph::Node;
 using graph::NodeId;
 using graph::NodeKind;
 
-bool is_custom_resource(const Node& n) {
-  if (n.kind == NodeKind::kRestoreDrill || is_backup_definition(n.kind) ||
-      n.kind == NodeKind::kBackupStorageLocation || n.kind == NodeKind::kVolumeSnapshotLocation)
-    return false;
-  const Value* cr = n.attrs.get("custom_resource");
-  bool ok = false;
-  if (!cr || !cr->truthy(&ok) || !ok) return false;
-  std::string group = attr_text(n, "group");
+// An application's custom resource: not one of Velero's own.
+bool is_application_custom_resource(const Node& n) {
+  if (!is_linked_as_custom_resource(n)) return false;
+  std::string_view group = graph::api_version_of(n).group;
   return group != "velero.io" && group != "ark.heptio.com";
 }
 
@@ -93,8 +90,8 @@ void check(const RuleContext& ctx, FindingSink& out) {
   // (namespace, group/kind) -> the custom resources of that kind there.
   std::map<std::pair<std::string, std::string>, std::vector<const Node*>> groups;
   for (const Node& n : g.nodes()) {
-    if (n.ns.empty() || !is_custom_resource(n)) continue;
-    groups[{n.ns, attr_text(n, "kind") + "." + attr_text(n, "group")}].push_back(&n);
+    if (n.ns.empty() || !is_application_custom_resource(n)) continue;
+    groups[{n.ns, attr_text(n, "kind") + "." + std::string(graph::api_version_of(n).group)}].push_back(&n);
   }
   for (const auto& [key, resources] : groups) {
     const Node* ns = find_namespace(g, key.first);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyzer/graph/graph.h"
+#include "analyzer/graph/k8s_identity.h"
 #include "rules/finding_sink.h"
 #include "rules/policy_query.h"
 #include "rules/registry.h"
@@ -81,7 +82,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
     if (inst.empty()) continue;
     const Node& crd = g.node(inst.front()->to);
     if (crd.kind != NodeKind::kCrd) continue;
-    std::string version = attr_text(cr, "version");
+    std::string version(graph::api_version_of(cr).version);
     const Value* versions = crd.attrs.get("versions");
     if (version.empty() || !versions || !versions->is_list() || versions->contains_unknown()) continue;
     Served s;

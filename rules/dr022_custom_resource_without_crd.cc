@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzer/graph/graph.h"
+#include "analyzer/graph/k8s_identity.h"
 #include "rules/finding_sink.h"
 #include "rules/policy_query.h"
 #include "rules/registry.h"
@@ -68,15 +69,6 @@ const RuleInfo kInfo{
 using graph::Node;
 using graph::NodeId;
 using graph::NodeKind;
-
-bool is_custom_resource(const Node& n) {
-  if (n.kind == NodeKind::kRestoreDrill || is_backup_definition(n.kind) ||
-      n.kind == NodeKind::kBackupStorageLocation || n.kind == NodeKind::kVolumeSnapshotLocation)
-    return false;
-  const Value* cr = n.attrs.get("custom_resource");
-  bool ok = false;
-  return cr && cr->truthy(&ok) && ok;
-}
 
 std::string lower(std::string s) {
   for (char& c : s)
@@ -149,14 +141,14 @@ void check(const RuleContext& ctx, FindingSink& out) {
   const graph::Graph& g = ctx.graph;
   std::map<std::string, std::vector<const Node*>> kinds;  // "Kind.group" -> resources, in node order
   for (const Node& n : g.nodes()) {
-    if (!is_custom_resource(n) || !g.out(n.id, graph::EdgeKind::kInstanceOf).empty()) continue;
-    std::string group = attr_text(n, "group");
+    if (!is_linked_as_custom_resource(n) || !g.out(n.id, graph::EdgeKind::kInstanceOf).empty()) continue;
+    std::string group(graph::api_version_of(n).group);
     if (group.empty()) continue;
     kinds[attr_text(n, "kind") + "." + group].push_back(&n);
   }
   for (const auto& [kind_group, resources] : kinds) {
     const Node& first = *resources.front();
-    std::string group = attr_text(first, "group");
+    std::string group(graph::api_version_of(first).group);
     if (provided(g, group)) continue;
     std::string kind = attr_text(first, "kind");
     std::string msg = "custom resource " + kind + " '" + first.name + "'";

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "analyzer/config/config.h"
+#include "analyzer/graph/k8s_identity.h"
 #include "analyzer/load/source_table.h"
 #include "analyzer/schedule/cron.h"
 #include "analyzer/schedule/duration.h"
@@ -106,6 +107,13 @@ NamespaceObjectives objectives_for(const RuleContext& ctx, const Node& ns) {
 
 bool is_backup_definition(NodeKind kind) {
   return kind == NodeKind::kVeleroSchedule || kind == NodeKind::kVeleroBackup || kind == NodeKind::kBackupInstance;
+}
+
+bool is_linked_as_custom_resource(const graph::Node& n) {
+  if (n.kind == NodeKind::kRestoreDrill || is_backup_definition(n.kind) ||
+      n.kind == NodeKind::kBackupStorageLocation || n.kind == NodeKind::kVolumeSnapshotLocation)
+    return false;
+  return graph::is_custom_resource(n);
 }
 
 std::vector<NodeId> backup_definitions(const graph::Graph& g) {

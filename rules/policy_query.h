@@ -72,6 +72,9 @@ SourceLoc config_loc(const RuleContext& ctx, SourceLoc loc);
 
 // kVeleroSchedule, kVeleroBackup or kBackupInstance.
 bool is_backup_definition(graph::NodeKind kind);
+// A custom resource (graph/k8s_identity.h) other than the Velero objects
+// linked as backup definitions, storage locations or restore drills.
+bool is_linked_as_custom_resource(const graph::Node& n);
 // Every backup definition of the graph, in node order.
 std::vector<graph::NodeId> backup_definitions(const graph::Graph& g);
 // The backup definitions with a kCovers edge to namespace node `ns`.

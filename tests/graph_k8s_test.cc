@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/graph/k8s_identity.h"
 #include "graph_test_util.h"
 #include "test_support.h"
 
@@ -77,12 +78,14 @@ TEST_CASE("custom resources link to their CRD in another file", "[graph]") {
   const graph::Node& blue = node_at(g, "Widget.example.com/shop/blue");
   CHECK(blue.kind == NodeKind::kCustomResource);
   CHECK(where(*r, blue.loc) == "app/widget.yaml:7");
-  CHECK(attr_text(blue, "version") == "v1");
+  CHECK(graph::api_version_of(blue).version == "v1");
+  CHECK(graph::api_version_of(blue).group == "example.com");
+  CHECK_FALSE(blue.attr("group"));  // read from api_version, not stored
   CHECK(has_edge(g, "Widget.example.com/shop/blue", "CustomResourceDefinition/widgets.example.com",
                  EdgeKind::kInstanceOf));
   // From a List, without namespace: "default".
   const graph::Node& green = node_at(g, "Widget.example.com/default/green");
-  CHECK(attr_text(green, "version") == "v1beta1");
+  CHECK(graph::api_version_of(green).version == "v1beta1");
   CHECK(has_edge(g, "Widget.example.com/default/green", "Namespace/default", EdgeKind::kInNamespace));
 }
 
@@ -113,7 +116,8 @@ TEST_CASE("ExternalSecret -> ClusterSecretStore -> azurerm_key_vault; SecretProv
   CHECK(where(*r, backed->loc) == "k8s/store.yaml:8");
   CHECK(attr_text(node_at(g, "azurerm_key_vault.platform"), "purge_protection_enabled") == "true");
   CHECK(has_edge(g, "SecretProviderClass/payments/tls", "azurerm_key_vault.platform", EdgeKind::kBackedBy));
-  CHECK(attr_text(es, "custom_resource") == "true");
+  CHECK(graph::is_custom_resource(es));
+  CHECK(graph::is_custom_resource(node_at(g, "SecretProviderClass/payments/tls")));  // secrets-store.csi.x-k8s.io
 }
 
 TEST_CASE("a GitHub workflow that runs a scheduled velero restore is a restore drill", "[graph]") {
@@ -359,4 +363,25 @@ TEST_CASE("end to end through the Terraform evaluator: Azure Backup for AKS and 
   CHECK(where(*hr, bsl.attr("bucket")->loc()) == "velero/values.yaml:5");
   CHECK(has_edge(h, "VeleroServer/helm_release.velero/bsl/default", "azurerm_storage_account.velero", EdgeKind::kStoresIn));
   CHECK(attr_text(node_at(h, "VeleroServer/helm_release.velero/schedule/daily"), "schedule") == "0 */4 * * *");
+}
+
+TEST_CASE("a Kubernetes node's API group and version are read from its api_version", "[graph]") {
+  CHECK(graph::split_api_version("apps/v1").group == "apps");
+  CHECK(graph::split_api_version("apps/v1").version == "v1");
+  CHECK(graph::split_api_version("v1").group.empty());
+  CHECK(graph::split_api_version("v1").version == "v1");
+  CHECK(graph::split_api_version("external-secrets.io/v1beta1").group == "external-secrets.io");
+  CHECK(graph::is_builtin_group(""));
+  CHECK(graph::is_builtin_group("batch"));
+  CHECK(graph::is_builtin_group("storage.k8s.io"));
+  CHECK_FALSE(graph::is_builtin_group("velero.io"));
+  graph::Node pvc, widget, bucket;
+  pvc.attrs.set("api_version", Value::string("v1"));
+  widget.attrs.set("api_version", Value::string("example.com/v2"));
+  bucket.attrs.set("resource_type", Value::string("azurerm_storage_account"));  // not a Kubernetes object
+  CHECK_FALSE(graph::is_custom_resource(pvc));
+  CHECK(graph::is_custom_resource(widget));
+  CHECK(graph::api_version_of(widget).version == "v2");
+  CHECK_FALSE(graph::is_custom_resource(bucket));
+  CHECK(graph::api_version_of(bucket).version.empty());
 }

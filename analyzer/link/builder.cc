@@ -28,6 +28,18 @@ NodeId Builder::add(NodeKind kind, std::string name, std::string ns, std::string
   n.address = std::move(address);
   n.loc = loc;
   n.attrs = attrs.is_map() ? std::move(attrs) : Value::map({}, loc);
+  // Exactly the room the attributes need (maps built by set() grow a few
+  // entries at a time: two spare entries a node on average, 7 MiB at 50k
+  // files), plus, for a claim, the eight that add_k8s_edges() sets on
+  // every claim later (edges.cc: storage_class and its source,
+  // owner_workload, pod_volume, four backup opt-in/out ones), so that its
+  // map is not regrown then, near the scan's peak.
+  if (!n.attrs.entries().empty()) {
+    std::vector<Value::Entry>& entries = n.attrs.mutable_entries();
+    std::size_t room = entries.size() + (kind == NodeKind::kPvc ? 8 : 0);
+    if (entries.capacity() > room) entries.shrink_to_fit();
+    entries.reserve(room);
+  }
   NodeId id = g.add_node(std::move(n));
   addresses_.insert(id);
   return id;

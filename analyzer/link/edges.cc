@@ -153,8 +153,8 @@ void link_crds_and_secrets(Builder& b) {
   const std::size_t count = b.g.nodes().size();
   for (std::size_t i = 0; i < count; ++i) {
     const graph::Node& n = b.node(node_id(i));
-    if (bool_of(n.attr("custom_resource")).value_or(false)) {
-      auto crd = b.crds.find(text_of(n.attr("group")) + "/" + text_of(n.attr("kind")));
+    if (graph::is_custom_resource(n)) {
+      auto crd = b.crds.find(std::string(graph::api_version_of(n).group) + "/" + text_of(n.attr("kind")));
       const Value* api = n.attr("api_version");
       if (crd != b.crds.end()) b.edge(n.id, crd->second, EdgeKind::kInstanceOf, api ? api->loc() : n.loc);
     }

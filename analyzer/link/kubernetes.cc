@@ -67,11 +67,6 @@ Value pvc_spec_attrs(const Value* spec, Value attrs, const SourceLoc& loc) {
   return attrs;
 }
 
-// Room for the attributes add_k8s_edges() sets on every claim later
-// (edges.cc: storage_class and its source, owner_workload, pod_volume and
-// four backup opt-in/out ones): reserved now, the map is not regrown then.
-void reserve_link_attrs(Value& attrs) { attrs.mutable_entries().reserve(attrs.size() + 8); }
-
 void add_pvc(Builder& b, const K8sObject& o, Value attrs) {
   const Value* spec = o.root->get("spec");
   attrs = pvc_spec_attrs(spec, std::move(attrs), o.loc);
@@ -83,7 +78,6 @@ void add_pvc(Builder& b, const K8sObject& o, Value attrs) {
   }
   attrs.set("template", Value::boolean(false, o.loc));
   attrs.set("replicas", Value::number(1, o.loc));
-  reserve_link_attrs(attrs);
   NodeId id = b.add(NodeKind::kPvc, o.name, o.ns, "PersistentVolumeClaim/" + o.ns + "/" + o.name, o.loc,
                     std::move(attrs));
   b.index_k8s("PersistentVolumeClaim", o.ns, o.name, id);
@@ -199,7 +193,6 @@ void add_workload(Builder& b, const K8sObject& o, Value attrs) {
     pattrs.set("template", Value::boolean(true, tname->loc()));
     pattrs.set("template_name", *tname);
     pattrs.set("replicas", replicas ? *replicas : Value::number(1, o.loc));
-    reserve_link_attrs(pattrs);
     NodeId pvc = b.add(NodeKind::kPvc, pvc_name, o.ns, "PersistentVolumeClaim/" + o.ns + "/" + pvc_name,
                        tname->loc(), std::move(pattrs));
     b.index_k8s("PersistentVolumeClaim", o.ns, pvc_name, pvc);
@@ -307,7 +300,7 @@ void add_k8s_objects(Builder& b, std::size_t first) {
       add_crd(b, o, base_attrs(o));
       continue;
     }
-    bool custom = !is_builtin_group(o.group);
+    bool custom = !graph::is_builtin_group(o.group);
     bool cluster_scoped = false;
     if (custom) {
       auto crd = b.crds.find(o.group + "/" + o.kind);
@@ -324,7 +317,6 @@ void add_k8s_objects(Builder& b, std::size_t first) {
     else if (o.ns.empty()) o.ns = "default";
     if (is_velero_group(o.group)) continue;  // velero.cc
     Value attrs = base_attrs(o);
-    attrs.set("custom_resource", Value::boolean(custom, o.loc));
     const std::string& k = o.kind;
     if (k == "Namespace" && o.group.empty()) add_namespace(b, o, std::move(attrs));
     else if (k == "PersistentVolumeClaim" && o.group.empty()) add_pvc(b, o, std::move(attrs));

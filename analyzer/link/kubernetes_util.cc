@@ -6,19 +6,6 @@
 
 namespace drlint::link::detail {
 
-bool is_builtin_group(std::string_view group) {
-  if (group.empty() || group.find('.') == std::string_view::npos) return true;  // core, apps, batch, policy...
-  static constexpr std::array<std::string_view, 19> kGroups = {
-      "networking.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io",
-      "admissionregistration.k8s.io", "apiregistration.k8s.io", "certificates.k8s.io", "coordination.k8s.io",
-      "discovery.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io", "node.k8s.io", "scheduling.k8s.io",
-      "authentication.k8s.io", "authorization.k8s.io", "resource.k8s.io", "internal.apiserver.k8s.io",
-      "storagemigration.k8s.io", "settings.k8s.io"};
-  for (std::string_view g : kGroups)
-    if (g == group) return true;
-  return false;
-}
-
 bool is_cluster_scoped_builtin(std::string_view kind) {
   static constexpr std::array<std::string_view, 22> kKinds = {
       "Namespace", "PersistentVolume", "StorageClass", "CustomResourceDefinition", "ClusterRole",
@@ -49,8 +36,6 @@ Value base_attrs(const K8sObject& o) {
   Value a = Value::map({}, o.loc);
   a.set("api_version", api ? *api : Value::string(o.api_version, o.loc));
   a.set("kind", kind ? *kind : Value::string(o.kind, o.loc));
-  a.set("group", Value::string(o.group, api ? api->loc() : o.loc));
-  a.set("version", Value::string(o.version, api ? api->loc() : o.loc));
   const Value* labels = o.root->at_path("metadata.labels");
   a.set("labels", labels && labels->is_map() ? *labels : Value::map({}, o.loc));
   const Value* ann = o.root->at_path("metadata.annotations");

@@ -1,6 +1,7 @@
-// Internal to link/: Kubernetes knowledge (built-in API groups and
-// cluster-scoped kinds, pod templates, AKS built-in storage classes) and
-// attribute extraction shared by kubernetes.cc, edges.cc and operations.cc.
+// Internal to link/: Kubernetes knowledge (cluster-scoped kinds, pod
+// templates, AKS built-in storage classes; built-in API groups are in
+// graph/k8s_identity.h, which rules read too) and attribute extraction
+// shared by kubernetes.cc, edges.cc and operations.cc.
 #pragma once
 
 #include <cstdint>
@@ -8,17 +9,18 @@
 #include <string>
 #include <string_view>
 
+#include "analyzer/graph/k8s_identity.h"
 #include "analyzer/link/builder.h"
 
 namespace drlint::link::detail {
 
-bool is_builtin_group(std::string_view group);
 bool is_cluster_scoped_builtin(std::string_view kind);
 // Custom kinds known to be cluster-scoped when their CRD is not scanned.
 bool is_cluster_scoped_custom_kind(std::string_view kind);
 bool is_workload_kind(std::string_view kind);
 
-// apiVersion, kind, group, version, labels, annotations, ignore.
+// api_version, kind, labels, annotations, ignore (group and version are
+// read from api_version: graph/k8s_identity.h).
 Value base_attrs(const K8sObject& o);
 // The pod template of a workload (a map with metadata/spec); the object itself for a Pod.
 const Value* pod_template(const K8sObject& o);

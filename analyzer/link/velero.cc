@@ -379,7 +379,6 @@ void add_helm_release_servers(Builder& b) {
 
 void add_cr(Builder& b, const K8sObject& o) {
   Value a = base_attrs(o);
-  a.set("custom_resource", Value::boolean(true, o.loc));
   const Value* spec = o.root->get("spec");
   std::string addr_ns = o.ns.empty() ? "" : o.ns + "/";
   if (o.kind == "Schedule") {
