@@ -82,7 +82,7 @@ const RuleInfo kInfo{
 std::string claim_desc(const graph::Node& pvc) {
   bool tmpl = query::known_bool(pvc.attr("template")).value_or(false);
   if (tmpl) {
-    std::string t = query::known_text(pvc.attr("template_name")).value_or(pvc.name);
+    std::string t = query::known_text(pvc.attr("template_name")).value_or(pvc.name.str());
     return "volumeClaimTemplate '" + t + "' (" + pvc.ns + "/" + pvc.name + ")";
   }
   return "PVC " + pvc.ns + "/" + pvc.name;

@@ -91,7 +91,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
   std::map<std::pair<std::string, std::string>, std::vector<const Node*>> groups;
   for (const Node& n : g.nodes()) {
     if (n.ns.empty() || !is_application_custom_resource(n)) continue;
-    groups[{n.ns, attr_text(n, "kind") + "." + std::string(graph::api_version_of(n).group)}].push_back(&n);
+    groups[{n.ns.str(), attr_text(n, "kind") + "." + std::string(graph::api_version_of(n).group)}].push_back(&n);
   }
   for (const auto& [key, resources] : groups) {
     const Node* ns = find_namespace(g, key.first);

@@ -103,7 +103,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
     const Node& ns = g.node(ns_id);
     if (!covering_definitions(g, ns_id).empty()) continue;
     NamespaceObjectives obj = objectives_for(ctx, ns);
-    if (is_exempt_by_default(ns.name, tools) && !obj.named) continue;
+    if (is_exempt_by_default(ns.name.str(), tools) && !obj.named) continue;
     // What makes the namespace worth backing up.
     std::size_t workloads = 0, pvcs = 0;
     const Node* first = nullptr;
@@ -130,7 +130,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
     const Node* excluder = nullptr;
     const Value* exclusion = nullptr;
     for (NodeId d : defs)
-      if (const Value* e = explicit_exclusion(g.node(d), ns.name)) {
+      if (const Value* e = explicit_exclusion(g.node(d), ns.name.str())) {
         excluder = &g.node(d);
         exclusion = e;
         break;

@@ -242,7 +242,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
     bool matched = false, unknown_labels = false;
     std::vector<std::string> names;
     for (NodeId ns : namespaces) {
-      names.push_back(g.node(ns).name);
+      names.push_back(g.node(ns).name.str());
       for (const graph::Edge* e : g.in(ns, graph::EdgeKind::kInNamespace)) {
         const Node& n = g.node(e->from);
         if (is_backup_definition(n.kind) || n.kind == NodeKind::kPolicy) continue;

@@ -283,7 +283,7 @@ void check(const RuleContext& ctx, FindingSink& out) {
     const graph::Node& secret = g.node(id);
     const Value* keys = secret.attr("keys");
     if (!keys || !keys->is_list()) continue;
-    bool velero_secret = velero_secret_names.count(secret.name) > 0 || secret.ns == "velero";
+    bool velero_secret = velero_secret_names.count(secret.name.str()) > 0 || secret.ns == "velero";
     for (const Value& k : keys->items()) {
       if (!k.loc().valid() || k.loc().file >= sources.size()) continue;
       if (!velero_secret && k.text() != "cloud") continue;

@@ -543,7 +543,7 @@ std::vector<std::string> backup_tool_namespaces(const graph::Graph& g) {
   for (NodeId id : g.of_kind(NodeKind::kVeleroServer)) add(attr_text(g.node(id), "namespace"));
   for (NodeKind k : {NodeKind::kVeleroSchedule, NodeKind::kVeleroBackup, NodeKind::kBackupStorageLocation,
                      NodeKind::kVolumeSnapshotLocation})
-    for (NodeId id : g.of_kind(k)) add(g.node(id).ns);
+    for (NodeId id : g.of_kind(k)) add(g.node(id).ns.str());
   for (NodeId id : g.of_kind(NodeKind::kClusterExtension)) {
     const Node& e = g.node(id);
     if (lower_text(attr_text(e, "extension_type")).find("dataprotection") == std::string::npos) continue;

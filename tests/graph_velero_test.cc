@@ -247,7 +247,7 @@ TEST_CASE("one module called by many roots: each copy of a resource gets its own
   }
   graph::Graph g = link_case(*r, m);
   std::vector<std::string> addresses;
-  for (NodeId id : g.of_kind(NodeKind::kStorageAccount)) addresses.push_back(g.node(id).address);
+  for (NodeId id : g.of_kind(NodeKind::kStorageAccount)) addresses.push_back(g.node(id).address.str());
   REQUIRE(addresses.size() == 40);
   CHECK(addresses[0] == "module.storage.azurerm_storage_account.velero");
   CHECK(addresses[1] == "module.storage.azurerm_storage_account.velero@terraform/storage.tf:1");

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -259,4 +260,20 @@ TEST_CASE("a value assigned from inside its own elements keeps that element") {
   shared = std::move(shared.mutable_items()[0]);
   CHECK(shared.as_number() == 7);
   CHECK(other.items()[0].as_number() == 7);  // the copy's elements are untouched
+}
+
+TEST_CASE("CompactString concatenates with text into a std::string and prints as text") {
+  CompactString name("payments"), ns("a-namespace-longer-than-15");
+  std::string literal = "PVC " + ns + "/" + name;
+  CHECK(literal == "PVC a-namespace-longer-than-15/payments");
+  CHECK(std::string("x") + name == "xpayments");
+  CHECK(name + std::string_view("!") == "payments!");
+  CHECK(name + ns == "paymentsa-namespace-longer-than-15");
+  CHECK('\'' + name + '\'' == "'payments'");
+  std::string grown = "kind/";
+  grown += name;
+  CHECK(grown == "kind/payments");
+  std::ostringstream out;
+  out << name << ' ' << ns;
+  CHECK(out.str() == "payments a-namespace-longer-than-15");
 }

@@ -93,9 +93,10 @@ const char* edge_kind_name(EdgeKind kind);
 struct Node {
   NodeId id{};
   NodeKind kind{};
-  std::string name;       // object name ("velero", "payments", "data-db-0")
-  std::string ns;         // Kubernetes namespace, "" if none
-  std::string address;    // unique: "azurerm_storage_account.velero", "PersistentVolumeClaim/payments/data"
+  // 16 bytes each, not 32 (std::string): a 50k-file graph has 90,000 nodes.
+  CompactString name;     // object name ("velero", "payments", "data-db-0")
+  CompactString ns;       // Kubernetes namespace, "" if none
+  CompactString address;  // unique: "azurerm_storage_account.velero", "PersistentVolumeClaim/payments/data"
   SourceLoc loc;          // where the object is declared
   Value attrs = Value::map({});  // normalized attributes (docs/graph.md), each located
 

@@ -225,7 +225,7 @@ void add_coverage(Builder& b) {
       for (const auto& [sigs, members] : by_signatures) {
         if (!in_scope(def_sig, sigs)) continue;
         for (NodeId ns : members) {
-          const std::string& name = b.node(ns).name;
+          const std::string name = b.node(ns).name.str();
           if ((pattern == "*" || glob_match(pattern, name)) && !excluded(excl, name)) selected.push_back(ns);
         }
       }

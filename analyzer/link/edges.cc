@@ -108,7 +108,7 @@ void link_workloads(Builder& b) {
       return false;
     };
     NodeId wid = w.id;
-    std::string ns = w.ns, address = w.address;
+    std::string ns = w.ns.str(), address = w.address.str();
     Value bv_copy = bv ? *bv : Value::list({}), bx_copy = bx ? *bx : Value::list({});
     // StatefulSet templates: the pod volume is named after the template.
     std::vector<std::pair<NodeId, std::string>> claims = templates[graph::index(wid)];
@@ -201,8 +201,8 @@ void add_implicit_namespaces(Builder& b) {
   const std::size_t count = b.g.nodes().size();
   for (std::size_t i = 0; i < count; ++i) {
     const graph::Node& n = b.node(node_id(i));
-    if (n.ns.empty() || n.kind == NodeKind::kNamespace || b.namespaces.count(n.ns)) continue;
-    std::string ns = n.ns;
+    if (n.ns.empty() || n.kind == NodeKind::kNamespace || b.namespaces.count(n.ns.str())) continue;
+    std::string ns = n.ns.str();
     SourceLoc loc = n.loc;
     Value a = Value::map({}, loc);
     a.set("implicit", Value::boolean(true, loc));
@@ -217,7 +217,7 @@ void add_implicit_namespaces(Builder& b) {
 void add_k8s_edges(Builder& b) {
   for (const graph::Node& n : b.g.nodes()) {
     if (n.ns.empty() || n.kind == NodeKind::kNamespace) continue;
-    auto it = b.namespaces.find(n.ns);
+    auto it = b.namespaces.find(n.ns.str());
     if (it != b.namespaces.end()) b.edge(n.id, it->second, EdgeKind::kInNamespace, n.loc);
   }
   link_workloads(b);

@@ -205,7 +205,7 @@ void add_cronjob_drills(Builder& b) {
     if (d.commands.empty()) continue;
     std::vector<Value> crons;
     if (const Value* s = w.attr("schedule"); s && !s->is_null()) crons.push_back(*s);
-    std::string name = w.name, ns = w.ns, address = "RestoreDrill/" + w.address;
+    std::string name = w.name.str(), ns = w.ns.str(), address = "RestoreDrill/" + w.address;
     SourceLoc loc = w.loc;
     add_drill(b, name, ns, address, loc, "cronjob", std::move(crons), Value::null(), std::move(d), false);
   }
@@ -225,7 +225,7 @@ void add_prometheus_rule_objects(Builder& b) {
 void link_drills(Builder& b) {
   std::unordered_map<std::string, std::vector<NodeId>> defs;
   for (const graph::Node& n : b.g.nodes())
-    if (n.kind == NodeKind::kVeleroSchedule || n.kind == NodeKind::kVeleroBackup) defs[n.name].push_back(n.id);
+    if (n.kind == NodeKind::kVeleroSchedule || n.kind == NodeKind::kVeleroBackup) defs[n.name.str()].push_back(n.id);
   for (const graph::Node& n : b.g.nodes()) {
     if (n.kind != NodeKind::kRestoreDrill) continue;
     const Value* sources = n.attr("restore_sources");

@@ -44,7 +44,7 @@ void add_policies(Builder& b, const PolicyInputs& inputs) {
     set_objective(a, "rto", rto, loc);
     a.set("namespaces", Value::list({Value::string(n.name, n.loc)}, n.loc));
     if (const Value* ig = ann->get("drlint.io/ignore")) a.set("ignore", *ig);
-    std::string name = n.name;
+    std::string name = n.name.str();
     NodeId id = b.add(NodeKind::kPolicy, "namespace/" + name, "", "Policy/namespace/" + name, loc, std::move(a));
     b.edge(id, ns, EdgeKind::kDeclaresObjective, loc);
   }

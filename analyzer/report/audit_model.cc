@@ -383,7 +383,7 @@ AuditModel build_audit_model(const scan::Result& scan, const config::Config* con
                           : "unknown (" + r.reason + ")";
     a.storage = storage_of(g, n);
     a.restore_drills = g.in(d, EdgeKind::kRestores).size();
-    for (NodeId ns : rules::covered_namespaces(g, d)) a.namespaces.push_back(g.node(ns).name);
+    for (NodeId ns : rules::covered_namespaces(g, d)) a.namespaces.push_back(g.node(ns).name.str());
     std::sort(a.namespaces.begin(), a.namespaces.end());
     def_column[graph::index(d)] = m.definitions.size();
     m.definitions.push_back(std::move(a));

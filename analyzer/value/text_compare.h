@@ -1,9 +1,11 @@
 // Comparison operators for the string types of value/ (CompactString,
 // InternedString): they compare as text with each other, with
-// std::string(_view) and with literals. Derive as `class S : public
-// ComparesAsText<S>`; S needs a `std::string_view view() const`.
+// std::string(_view) and with literals, concatenate with them into a
+// std::string (`"'" + node.name + "'"`), and print to a stream. Derive as
+// `class S : public ComparesAsText<S>`; S needs a `std::string_view view() const`.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -28,6 +30,26 @@ class ComparesAsText {
   DRLINT_COMPARES_AS_TEXT(<=)
   DRLINT_COMPARES_AS_TEXT(>=)
 #undef DRLINT_COMPARES_AS_TEXT
+
+  template <class T>
+  using IfTextConcat =
+      std::enable_if_t<std::is_convertible_v<const T&, std::string_view> && !std::is_same_v<T, S>, std::string>;
+  static std::string concat(std::string_view a, std::string_view b) {
+    std::string out;
+    out.reserve(a.size() + b.size());
+    out.append(a).append(b);
+    return out;
+  }
+  friend std::string operator+(const S& a, const S& b) { return concat(a.view(), b.view()); }
+  template <class T>
+  friend IfTextConcat<T> operator+(const S& a, const T& b) { return concat(a.view(), std::string_view(b)); }
+  template <class T>
+  friend IfTextConcat<T> operator+(const T& a, const S& b) { return concat(std::string_view(a), b.view()); }
+  friend std::string operator+(std::string&& a, const S& b) { return std::move(a.append(b.view())); }
+  friend std::string operator+(const S& a, char c) { return concat(a.view(), std::string_view(&c, 1)); }
+  friend std::string operator+(char c, const S& b) { return concat(std::string_view(&c, 1), b.view()); }
+  template <class Os>
+  friend auto operator<<(Os& os, const S& s) -> decltype(os << std::string_view()) { return os << s.view(); }
 };
 
 }  // namespace drlint
