@@ -4,6 +4,8 @@
 
 namespace drlint::graph {
 
+static_assert(sizeof(Node) <= 112, "Node grew: a 50k-file graph holds 90,000 of them");
+
 const char* node_kind_name(NodeKind kind) {
   switch (kind) {
     case NodeKind::kResourceGroup: return "resource_group";

@@ -92,9 +92,11 @@ class CompactString : public ComparesAsText<CompactString> {
     if (on_heap()) delete[] heap_ptr();
   }
 
-  char bytes_[16];
+  // 8-aligned, so that the heap pointer is a whole word wherever the string
+  // is a member: leak checkers (LSan) find pointers only in aligned words.
+  alignas(8) char bytes_[16];
 };
 
-static_assert(sizeof(CompactString) == 16);
+static_assert(sizeof(CompactString) == 16 && alignof(CompactString) == 8);
 
 }  // namespace drlint
