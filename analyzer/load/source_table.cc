@@ -1,14 +1,10 @@
 #include "analyzer/load/source_table.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "analyzer/util/hash.h"
+#include "analyzer/util/read_file.h"
 
 namespace drlint::load {
 
@@ -47,27 +43,6 @@ std::uint32_t count_lines(const std::string& content, std::size_t starts) {
 }
 
 std::uint64_t content_hash(std::string_view content) { return hash_bytes(content).lo; }
-
-// The file's content if it is `size` bytes long.
-bool read_exactly(const std::string& path, std::size_t size, std::string* out) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == size;
-  if (ok) {
-    out->resize(size);
-    std::size_t got = 0;
-    while (got < size) {
-      ssize_t n = ::read(fd, out->data() + got, size - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    ok = got == size;
-  }
-  ::close(fd);
-  return ok;
-}
 
 }  // namespace
 
@@ -142,7 +117,9 @@ std::string_view SourceTable::released_line(FileId id, std::uint32_t line) const
     if (reread_.size() == kRereadFiles) reread_.pop_front();
     Reread& f = reread_.emplace_back();
     f.id = id;
-    if (!read_exactly(root_ + "/" + files_[id].path, r.size, &f.content) || content_hash(f.content) != r.hash)
+    std::string err;
+    if (!read_file(root_ + "/" + files_[id].path, r.size, &f.content, &err) || f.content.size() != r.size ||
+        content_hash(f.content) != r.hash)
       f.content.clear();  // unreadable, or changed since the scan read it
     f.starts = index_lines(f.content);
     cached = reread_.end() - 1;
