@@ -30,8 +30,8 @@ bool is_builtin_group(std::string_view group) {
 }
 
 bool is_custom_resource(const Node& n) {
-  const Value* api = n.attr("api_version");
-  return api && api->is_string() && !is_builtin_group(split_api_version(api->text()).group);
+  // No api_version: group "", built in.
+  return !is_builtin_group(api_version_of(n).group);
 }
 
 }  // namespace drlint::graph

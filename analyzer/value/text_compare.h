@@ -13,10 +13,10 @@ namespace drlint {
 
 template <class S>
 class ComparesAsText {
-  // Templates, so that each comparison has one best overload.
-  template <class T>
-  using IfText =
-      std::enable_if_t<std::is_convertible_v<const T&, std::string_view> && !std::is_same_v<T, S>, bool>;
+  // Templates, so that each comparison has one best overload: R for text
+  // types other than S itself.
+  template <class T, class R = bool>
+  using IfText = std::enable_if_t<std::is_convertible_v<const T&, std::string_view> && !std::is_same_v<T, S>, R>;
 #define DRLINT_COMPARES_AS_TEXT(op)                                                             \
   friend bool operator op(const S& a, const S& b) { return a.view() op b.view(); }              \
   template <class T>                                                                            \
@@ -31,9 +31,6 @@ class ComparesAsText {
   DRLINT_COMPARES_AS_TEXT(>=)
 #undef DRLINT_COMPARES_AS_TEXT
 
-  template <class T>
-  using IfTextConcat =
-      std::enable_if_t<std::is_convertible_v<const T&, std::string_view> && !std::is_same_v<T, S>, std::string>;
   static std::string concat(std::string_view a, std::string_view b) {
     std::string out;
     out.reserve(a.size() + b.size());
@@ -42,9 +39,9 @@ class ComparesAsText {
   }
   friend std::string operator+(const S& a, const S& b) { return concat(a.view(), b.view()); }
   template <class T>
-  friend IfTextConcat<T> operator+(const S& a, const T& b) { return concat(a.view(), std::string_view(b)); }
+  friend IfText<T, std::string> operator+(const S& a, const T& b) { return concat(a.view(), std::string_view(b)); }
   template <class T>
-  friend IfTextConcat<T> operator+(const T& a, const S& b) { return concat(std::string_view(a), b.view()); }
+  friend IfText<T, std::string> operator+(const T& a, const S& b) { return concat(std::string_view(a), b.view()); }
   friend std::string operator+(std::string&& a, const S& b) { return std::move(a.append(b.view())); }
   friend std::string operator+(const S& a, char c) { return concat(a.view(), std::string_view(&c, 1)); }
   friend std::string operator+(char c, const S& b) { return concat(std::string_view(&c, 1), b.view()); }

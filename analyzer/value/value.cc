@@ -118,26 +118,15 @@ Value& Value::operator=(Value&& other) noexcept {
 
 Value::~Value() { destroy_payload(); }
 
-void Value::release_children() {
-  if (!has_children()) return;
-  destroy_payload();
-  new (&text_) CompactString();
-}
-
 Value::Children& Value::own() {
   static_assert(sizeof(Children) == 32, "a list's or map's element block grew");
-  if (!has_children()) {
-    auto* fresh = new Children(is_map());  // only lists and maps get here
-    text_.~CompactString();
-    children_ = fresh;
-    set_flag(kChildrenBit, true);
-  } else if (children_->refs.load(std::memory_order_acquire) > 1) {
-    auto* copy = new Children(*children_);
-    release_children();
-    text_.~CompactString();
-    children_ = copy;
-    set_flag(kChildrenBit, true);
-  }
+  if (has_children() && children_->refs.load(std::memory_order_acquire) == 1) return *children_;
+  // Only lists and maps get here: a first element block, or a copy of one
+  // shared with another value.
+  auto* fresh = has_children() ? new Children(*children_) : new Children(is_map());
+  destroy_payload();  // the empty text, or our reference to the shared elements
+  children_ = fresh;
+  set_flag(kChildrenBit, true);
   return *children_;
 }
 

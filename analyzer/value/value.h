@@ -104,7 +104,6 @@ class Value {
   struct Children;
   // The elements, unshared first if another Value holds them too.
   Children& own();
-  void release_children();
 
   // 32 bytes: the graph holds millions of these. What a value holds
   // besides its location is one of three things, told apart by the kind and
@@ -159,8 +158,6 @@ inline const std::vector<Value>& Value::items() const {
   static const std::vector<Value> kNone;
   return has_children() && !children_->is_map ? children_->items : kNone;
 }
-
-
 
 inline const std::vector<Value::Entry>& Value::entries() const {
   static const std::vector<Entry> kNone;
