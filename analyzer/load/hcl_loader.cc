@@ -8,6 +8,8 @@
 
 #include <tree_sitter/api.h>
 
+#include "analyzer/load/parse_arena.h"
+
 extern "C" const TSLanguage* tree_sitter_hcl(void);
 
 namespace drlint::hcl {
@@ -24,21 +26,25 @@ namespace {
 using hcl::Expr;
 using hcl::ExprKind;
 
-struct TreeDeleter {
-  void operator()(TSTree* t) const { ts_tree_delete(t); }
-};
+// A parser for one parse, made in the thread's parse arena (parse_arena.h):
+// in the arena, making one costs a few bump allocations, and deleting it
+// only destroys the grammar's external scanner (which allocates with plain
+// malloc). The tree is never deleted node by node: closing the arena scope
+// gives its memory back.
 struct ParserDeleter {
   void operator()(TSParser* p) const { ts_parser_delete(p); }
 };
-
-// One parser per thread: creating parsers is cheap but not free.
-TSParser* thread_parser() {
-  thread_local std::unique_ptr<TSParser, ParserDeleter> parser = [] {
-    std::unique_ptr<TSParser, ParserDeleter> p(ts_parser_new());
-    ts_parser_set_language(p.get(), tree_sitter_hcl());
-    return p;
-  }();
-  return parser.get();
+// A tree whose nodes are all in the arena needs no walk to free them; one
+// that outgrew the arena's budget holds malloc'ed nodes too.
+struct TreeDeleter {
+  void operator()(TSTree* t) const {
+    if (parse_arena_stats().fallback_allocs > 0) ts_tree_delete(t);
+  }
+};
+std::unique_ptr<TSParser, ParserDeleter> new_parser() {
+  std::unique_ptr<TSParser, ParserDeleter> p(ts_parser_new());
+  ts_parser_set_language(p.get(), tree_sitter_hcl());
+  return p;
 }
 
 // The named children of a node in one pass: ts_node_named_child(n, i)
@@ -800,12 +806,14 @@ HclResult parse_with(FileId id, std::string_view content, const std::vector<TSRa
     result.error = ParseError{SourceLoc{id, 1, 1, 1, 1}, "file too large to parse"};
     return result;
   }
-  TSParser* parser = thread_parser();
-  if (ranges && !ts_parser_set_included_ranges(parser, ranges->data(), static_cast<uint32_t>(ranges->size())))
+  // Declared first, closed last: everything tree-sitter allocates below
+  // (parser, tree, cursors) is gone when the scope gives the arena back.
+  ParseArenaScope arena;
+  auto parser = new_parser();
+  if (ranges && !ts_parser_set_included_ranges(parser.get(), ranges->data(), static_cast<uint32_t>(ranges->size())))
     ranges = nullptr;  // rejected (not sorted): parse the whole file
   std::unique_ptr<TSTree, TreeDeleter> tree(
-      ts_parser_parse_string(parser, nullptr, content.data(), static_cast<uint32_t>(content.size())));
-  if (ranges) ts_parser_set_included_ranges(parser, nullptr, 0);  // the thread's parser is reused
+      ts_parser_parse_string(parser.get(), nullptr, content.data(), static_cast<uint32_t>(content.size())));
   if (!tree) {
     result.error = ParseError{SourceLoc{id, 1, 1, 1, 1}, "parser gave up on this file"};
     return result;
