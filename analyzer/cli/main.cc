@@ -184,6 +184,12 @@ int run_scan(const ScanArgs& args) {
   auto* kept = new scan::Analysis(scan::analyze(opts));
   kept_analysis = kept;
   scan::Analysis& analysis = *kept;
+  // The trees are freed on a thread of their own while the reports are
+  // written; it must end before the process does (every return below).
+  struct JoinRelease {
+    scan::ReleaseThread& release;
+    ~JoinRelease() { release.join(); }
+  } join_release{analysis.release};
   if (!analysis.cache_warning.empty())
     std::cerr << "drlint: warning: result not cached: " << escape_control_chars(analysis.cache_warning) << '\n';
   if (!analysis.result) {
@@ -205,6 +211,8 @@ int run_scan(const ScanArgs& args) {
     }
   }
   clock.lap("report");
+  analysis.release.join();
+  clock.lap("release wait");
   if (args.timings) {
     print_timings(result.stats);
     if (!analysis.cache_status.empty()) std::cerr << "drlint: cache: " << escape_control_chars(analysis.cache_status) << '\n';

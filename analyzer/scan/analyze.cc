@@ -121,15 +121,9 @@ Analysis analyze(const AnalyzeOptions& options) {
   std::vector<suppress::Directive> directives = result.directives ? std::move(*result.directives)
                                                                    : suppress::find_directives(result.sources, result.files);
   // Freeing millions of small nodes takes a while (a quarter second at 50k
-  // files): with more than one job it overlaps the rules. The rules only
-  // read the graph, whose shared subtrees stay alive.
-  std::thread releaser;
-  struct JoinOnExit {
-    std::thread& t;
-    ~JoinOnExit() {
-      if (t.joinable()) t.join();
-    }
-  } join_releaser{releaser};
+  // files): with more than one job it overlaps the rules, suppressions and
+  // reports (out.release; the CLI joins it before exiting). They only read
+  // the graph, whose shared subtrees stay alive, and the sources.
   std::vector<std::string> paths_read = result.terraform.paths_read;
   if (options.release_trees) {
     auto trees = std::make_shared<std::pair<std::vector<LoadedFile>, eval::Model>>();
@@ -146,10 +140,10 @@ Analysis analyze(const AnalyzeOptions& options) {
     result.terraform = {};
     std::shared_ptr<void> leftovers = std::move(result.link_leftovers);
     if (scan_options.jobs != 1)
-      releaser = std::thread([t = std::move(trees), l = std::move(leftovers)]() mutable {
+      out.release = ReleaseThread(std::thread([t = std::move(trees), l = std::move(leftovers)]() mutable {
         t.reset();
         l.reset();
-      });
+      }));
   }
   clock.lap("release");
 
@@ -159,7 +153,6 @@ Analysis analyze(const AnalyzeOptions& options) {
   clock.lap("rules");
 
   suppress::apply_suppressions(result.findings, result.sources, result.files, std::move(directives), &out.config);
-  if (releaser.joinable()) releaser.join();
   clock.lap("suppressions");
 
   if (caching) {

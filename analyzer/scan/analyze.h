@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzer/baseline/baseline.h"
@@ -29,6 +30,30 @@ struct AnalyzeOptions {
   bool need_graph = true;
 };
 
+// The thread that frees the syntax trees and the evaluated Terraform while
+// the rules, suppressions and reports run (with more than one job). It only
+// frees what nothing else reads; it is joined when its Analysis is
+// destroyed, or by join() (the CLI, which never destroys its Analysis,
+// joins before it exits).
+class ReleaseThread {
+ public:
+  ReleaseThread() = default;
+  explicit ReleaseThread(std::thread t) : thread_(std::move(t)) {}
+  ReleaseThread(ReleaseThread&&) = default;
+  ReleaseThread& operator=(ReleaseThread&& other) {
+    join();
+    thread_ = std::move(other.thread_);
+    return *this;
+  }
+  ~ReleaseThread() { join(); }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::thread thread_;
+};
+
 struct Analysis {
   std::unique_ptr<Result> result;  // findings: loader, rules, suppression notes; sorted
   config::Config config;
@@ -38,6 +63,7 @@ struct Analysis {
   // result could not be stored.
   std::string cache_status;
   std::string cache_warning;
+  ReleaseThread release;  // declared last: joined before the members above go
 };
 
 Analysis analyze(const AnalyzeOptions& options);
