@@ -44,8 +44,11 @@ LABEL org.opencontainers.image.title="drlint" \
       org.opencontainers.image.description="Static analysis of AKS disaster recovery: Terraform, Kubernetes, Velero, Azure Backup" \
       org.opencontainers.image.licenses="Apache-2.0"
 
-# The runtime libraries of libyaml-cpp-dev and libre2-dev on Debian 12
-# (libstdc++6, libgcc-s1 and libc6 are already in the base image).
+# The default build links yaml-cpp, RE2 and the C++ runtime statically
+# (DRLINT_STATIC_DEPS) and needs only libc6; the runtime libraries of
+# libyaml-cpp-dev and libre2-dev are installed so that a build with
+# -DDRLINT_STATIC_DEPS=OFF runs too (libstdc++6, libgcc-s1 and libc6 are
+# already in the base image).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libyaml-cpp0.7 libre2-9 \
  && rm -rf /var/lib/apt/lists/*

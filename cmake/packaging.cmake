@@ -6,8 +6,9 @@
 #   sudo apt install ./build/drlint_0.1.0_amd64.deb
 #
 # The package's Depends are the Debian 12 runtime packages of what the binary
-# links dynamically (libyaml-cpp-dev -> libyaml-cpp0.7, libre2-dev ->
-# libre2-9, plus the C/C++ runtime). Building the .deb on another release:
+# links dynamically: the C library (yaml-cpp, RE2 and the C++ runtime are
+# linked in, DRLINT_STATIC_DEPS; without it also libyaml-cpp0.7, libre2-9
+# and the C++ runtime). Building the .deb on another release:
 # pass -DDRLINT_DEB_SHLIBDEPS=ON (needs dpkg-dev) to compute them with
 # dpkg-shlibdeps, or set DRLINT_DEB_DEPENDS. tests/packaging_test.cc checks
 # that every shared library the binary needs belongs to a listed package.
@@ -43,7 +44,13 @@ install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DOC
 # ---------------------------------------------------------------------------
 set(DRLINT_DEB_MAINTAINER "drlint maintainers <drlint-maintainers@example.invalid>"
     CACHE STRING "Maintainer field of the .deb (Name <email>)")
-set(DRLINT_DEB_DEPENDS "libc6 (>= 2.36), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libyaml-cpp0.7, libre2-9"
+# With DRLINT_STATIC_DEPS (the default) the binary needs only the C library.
+if(drlint_static_deps)
+  set(drlint_deb_depends_default "libc6 (>= 2.36)")
+else()
+  set(drlint_deb_depends_default "libc6 (>= 2.36), libgcc-s1 (>= 3.0), libstdc++6 (>= 12), libyaml-cpp0.7, libre2-9")
+endif()
+set(DRLINT_DEB_DEPENDS "${drlint_deb_depends_default}"
     CACHE STRING "Depends field of the .deb (Debian 12 package names)")
 option(DRLINT_DEB_SHLIBDEPS "Compute the .deb's Depends with dpkg-shlibdeps instead of DRLINT_DEB_DEPENDS" OFF)
 

@@ -9,7 +9,7 @@ flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 # GCC 12 reports false -Wmaybe-uninitialized in libstdc++'s <regex> (used by
 # Catch2) once instrumented; -Werror would stop the build on it.
 flags="$flags -Wno-maybe-uninitialized"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRLINT_LTO=OFF \
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDRLINT_LTO=OFF -DDRLINT_STATIC_DEPS=OFF \
   -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build build-asan -j"$(nproc)"
