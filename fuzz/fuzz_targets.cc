@@ -174,6 +174,11 @@ bool fuzz_hcl_prescan(std::string_view data) {
   std::uint32_t prev_end = 0;
   for (const load::PrescanBlock& b : pre.blocks) {
     check(b.begin >= prev_end && b.begin < b.end && b.end <= data.size(), "pre-scan block range out of order");
+    std::uint32_t item_end = b.begin;
+    for (const load::PrescanItem& i : b.items) {
+      check(i.begin > item_end && i.begin < i.end && i.end < b.end, "pre-scan item range out of order");
+      item_end = i.end;
+    }
     prev_end = b.end;
   }
   // A block the recognizer accepts is valid HCL on its own.
@@ -186,6 +191,17 @@ bool fuzz_hcl_prescan(std::string_view data) {
     check(!alone.error, "the recognizer accepts a block tree-sitter rejects: " +
                             (alone.error ? alone.error->message : std::string()));
   }
+  // A body item the recognizer accepts is valid HCL inside a block.
+  checked = 0;
+  for (const load::PrescanBlock& b : pre.blocks)
+    for (const load::PrescanItem& i : b.items) {
+      if (++checked > 64) break;
+      std::string_view text = data.substr(i.begin, i.end - i.begin);
+      if (!load::recognize_hcl_body_item(text)) continue;
+      load::HclResult in_block = load::parse_hcl(kFile, "variable \"x\" {\n" + std::string(text) + "\n}\n");
+      check(!in_block.error, "the recognizer accepts a body item tree-sitter rejects: " +
+                                 (in_block.error ? in_block.error->message : std::string()));
+    }
   // The scan's plan: parsing only its ranges finds a syntax error exactly when
   // parsing the whole file does.
   load::SourceTable sources;

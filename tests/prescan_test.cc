@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "analyzer/load/hcl_ast.h"
 #include "analyzer/load/hcl_loader.h"
 #include "analyzer/load/hcl_prescan.h"
 #include "analyzer/load/hcl_recognize.h"
@@ -34,6 +35,24 @@ std::string findings_of(const fs::path& dir, bool prescan, std::size_t* count = 
   scan::Analysis a = drlint::testing::analyze_dir(dir, o);
   if (count) *count = a.result->findings.size();
   return drlint::testing::findings_text(*a.result);
+}
+
+// Calls fn(path, text, prescan) for each .tf file of the corpus that the
+// pre-scan's lexer follows; false (with a warning) without a corpus.
+template <typename Fn>
+bool for_each_corpus_prescan(const Fn& fn) {
+  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
+  if (!fs::exists(corpus)) {
+    WARN("shared/corpus not present; skipped");
+    return false;
+  }
+  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
+    if (!e.is_regular_file() || e.path().extension() != ".tf") continue;
+    std::string text = drlint::testing::read_file(e.path());
+    load::Prescan p = load::prescan_hcl(text);
+    if (p.ok) fn(e.path(), std::string_view(text), p);
+  }
+  return true;
 }
 
 }  // namespace
@@ -187,6 +206,167 @@ TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the
   CHECK(r.file.body.blocks[3].loc.line == 14);
 }
 
+TEST_CASE("prescan: the items of variable and output bodies, each on lines of its own", "[prescan]") {
+  std::string text =
+      "variable \"zones\" {\n"
+      "  description = <<-EOT\n"
+      "    Zones } for the pool ${var.x}\n"
+      "  EOT\n"
+      "  type    = list(string) # trailing comment\n"
+      "  default = [\n"
+      "    \"1\",\n"
+      "  ]\n"
+      "  validation {\n"
+      "    condition     = length(var.zones) > 0\n"
+      "    error_message = \"At least one zone.\"\n"
+      "  }\n"
+      "  sensitive = false }\n"
+      "variable \"one_line\" { description = \"x\" }\n"
+      "output \"id\" {\n"
+      "  value = azurerm_kubernetes_cluster.aks.id\n"
+      "  description = \"the id\"\n"
+      "}\n"
+      "resource \"azurerm_resource_group\" \"rg\" {\n"
+      "  name = \"rg\"\n"
+      "}\n";
+  load::Prescan p = load::prescan_hcl(text);
+  REQUIRE(p.ok);
+  REQUIRE(p.blocks.size() == 4);
+  auto item_text = [&](const load::PrescanItem& i) { return text.substr(i.begin, i.end - i.begin); };
+  const auto& zones = p.blocks[0].items;
+  // `sensitive` shares its line with the closing brace: not listed.
+  REQUIRE(zones.size() == 4);
+  CHECK(zones[0].name == "description");
+  CHECK(item_text(zones[0]) == "description = <<-EOT\n    Zones } for the pool ${var.x}\n  EOT");
+  CHECK(zones[1].name == "type");
+  CHECK(item_text(zones[1]) == "type    = list(string) # trailing comment");
+  CHECK(zones[2].name == "default");
+  CHECK(item_text(zones[2]) == "default = [\n    \"1\",\n  ]");
+  CHECK(zones[3].name == "validation");
+  CHECK(item_text(zones[3]).rfind("validation {", 0) == 0);
+  CHECK(item_text(zones[3]).back() == '}');
+  CHECK(p.blocks[1].items.empty());  // a one-line block
+  REQUIRE(p.blocks[2].items.size() == 2);
+  CHECK(p.blocks[2].items[0].name == "value");
+  CHECK(p.blocks[2].items[1].name == "description");
+  CHECK(p.blocks[3].items.empty());  // only variable and output bodies are listed
+}
+
+TEST_CASE("parse plan: of a variable only its default and type are parsed, of an output its value", "[prescan]") {
+  load::SourceTable sources;
+  load::SourceFile f;
+  f.path = "modules/aks/variables.tf";
+  f.kind = load::FileKind::kTerraform;
+  f.content =
+      "variable \"zones\" {\n"                                 // 1
+      "  description = <<-EOT\n"                               // 2
+      "    Availability zones of the default node pool.\n"     // 3
+      "  EOT\n"                                                // 4
+      "  type    = list(string)\n"                             // 5
+      "  default = [\"1\", \"2\", \"3\"]\n"                      // 6
+      "  validation {\n"                                       // 7
+      "    condition     = length(var.zones) > 0\n"            // 8
+      "    error_message = \"At least one zone.\"\n"           // 9
+      "  }\n"                                                  // 10
+      "  nullable = false\n"                                   // 11
+      "}\n"                                                    // 12
+      "output \"zones\" {\n"                                   // 13
+      "  description = \"The zones.\"\n"                       // 14
+      "  value       = var.zones\n"                            // 15
+      "}\n";                                                   // 16
+  FileId id = sources.add(std::move(f));
+  std::vector<std::optional<load::Prescan>> prescans(sources.size());
+  prescans[id] = load::prescan_hcl(sources.get(id).content);
+  std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
+  const std::string& text = sources.get(id).content;
+  REQUIRE_FALSE(plans[id].whole);
+  CHECK(plans[id].skipped_blocks == 0);
+  CHECK(plans[id].skipped_items == 4);
+  std::string parsed;
+  for (const load::ByteRange& r : plans[id].ranges) parsed += text.substr(r.begin, r.end - r.begin);
+  CHECK(parsed.find("description") == std::string::npos);
+  CHECK(parsed.find("validation") == std::string::npos);
+  CHECK(parsed.find("nullable") == std::string::npos);
+  CHECK(parsed.find("type    = list(string)") != std::string::npos);
+  CHECK(parsed.find("default = [") != std::string::npos);
+  CHECK(parsed.find("value       = var.zones") != std::string::npos);
+
+  load::HclResult r = load::parse_hcl_ranges(id, text, plans[id].ranges);
+  REQUIRE_FALSE(r.error);
+  REQUIRE(r.file.body.blocks.size() == 2);
+  const hcl::Body& var = r.file.body.blocks[0].body;
+  REQUIRE(var.attributes.size() == 2);
+  CHECK(var.attributes[0].name == "type");
+  CHECK(var.attributes[0].loc.line == 5);
+  CHECK(var.attributes[1].name == "default");
+  CHECK(var.attributes[1].loc.line == 6);
+  CHECK(var.blocks.empty());
+  const hcl::Body& out = r.file.body.blocks[1].body;
+  REQUIRE(out.attributes.size() == 1);
+  CHECK(out.attributes[0].name == "value");
+  CHECK(out.attributes[0].loc.line == 15);
+  CHECK(r.file.body.blocks[1].loc.line == 13);
+}
+
+TEST_CASE("parse plan: a syntax error in a description is still parsed and reported at its line", "[prescan]") {
+  load::SourceTable sources;
+  load::SourceFile f;
+  f.path = "variables.tf";
+  f.kind = load::FileKind::kTerraform;
+  f.content =
+      "variable \"a\" {\n"
+      "  description = \"fine\"\n"
+      "  default     = 1\n"
+      "}\n"
+      "variable \"b\" {\n"
+      "  description = \"two\" \"strings\"\n"
+      "  default     = 2\n"
+      "}\n"
+      "output \"sum\" {\n"
+      "  value = var.a + var.b\n"
+      "}\n";
+  FileId id = sources.add(std::move(f));
+  std::vector<std::optional<load::Prescan>> prescans(sources.size());
+  prescans[id] = load::prescan_hcl(sources.get(id).content);
+  std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
+  const std::string& text = sources.get(id).content;
+  REQUIRE_FALSE(plans[id].whole);
+  CHECK(plans[id].skipped_items == 1);  // only the valid description
+  load::HclResult planned = plans[id].whole ? load::parse_hcl(id, text) : load::parse_hcl_ranges(id, text, plans[id].ranges);
+  load::HclResult whole = load::parse_hcl(id, text);
+  REQUIRE(whole.error);
+  REQUIRE(planned.error);
+  CHECK(planned.error->loc.line == 6);
+  CHECK(planned.error->loc.line == whole.error->loc.line);
+  CHECK(planned.error->message == whole.error->message);
+}
+
+TEST_CASE("recognizer: body items", "[prescan]") {
+  for (const char* ok : {
+           "description = \"x\"",
+           "description = \"x\" # comment",
+           "description = <<-EOT\n    text ${var.a} }\n  EOT",
+           "validation {\n    condition     = length(var.z) > 0\n    error_message = \"no\"\n  }",
+           "sensitive = true",
+           "nested \"label\" { a = 1 }",
+       }) {
+    INFO(ok);
+    CHECK(load::recognize_hcl_body_item(ok));
+  }
+  for (const char* bad : {
+           "description = ",
+           "description = \"x\" \"y\"",
+           "description = \"${var.a\"",
+           "validation {\n    condition = \n  }",
+           "validation {",
+           "= 1",
+           "a = 1 }",
+       }) {
+    INFO(bad);
+    CHECK_FALSE(load::recognize_hcl_body_item(bad));
+  }
+}
+
 TEST_CASE("recognizer: valid HCL blocks are accepted", "[prescan]") {
   for (const char* ok : {
            "resource \"a\" \"b\" {}",
@@ -233,33 +413,51 @@ TEST_CASE("recognizer: syntax errors are rejected", "[prescan]") {
 // Differential check against tree-sitter on every top-level block of the
 // corpus: a block the recognizer accepts must parse without error.
 TEST_CASE("recognizer: never accepts what tree-sitter rejects, on the corpus", "[prescan][corpus]") {
-  fs::path corpus = fs::path(DRLINT_SHARED_DIR) / "corpus";
-  if (!fs::exists(corpus)) {
-    WARN("shared/corpus not present; skipped");
-    return;
-  }
   std::size_t blocks = 0, accepted = 0, false_accepts = 0;
-  for (const auto& e : fs::recursive_directory_iterator(corpus)) {
-    if (!e.is_regular_file() || e.path().extension() != ".tf") continue;
-    std::string text = drlint::testing::read_file(e.path());
-    load::Prescan p = load::prescan_hcl(text);
-    if (!p.ok) continue;
+  bool ran = for_each_corpus_prescan([&](const fs::path& path, std::string_view text, const load::Prescan& p) {
     for (const load::PrescanBlock& b : p.blocks) {
-      std::string_view block = std::string_view(text).substr(b.begin, b.end - b.begin);
+      std::string_view block = text.substr(b.begin, b.end - b.begin);
       ++blocks;
       if (!load::recognize_hcl_block(block)) continue;
       ++accepted;
       if (load::parse_hcl(0, block).error) {
         ++false_accepts;
-        INFO(e.path().string() << " block at byte " << b.begin);
+        INFO(path.string() << " block at byte " << b.begin);
         CHECK_FALSE(load::parse_hcl(0, block).error);
       }
     }
-  }
+  });
+  if (!ran) return;
   INFO(accepted << " of " << blocks << " blocks accepted");
   CHECK(blocks > 10000);
   CHECK(false_accepts == 0);
   CHECK(accepted * 100 >= blocks * 95);  // rejecting valid blocks only costs time, but should be rare
+}
+
+// The same for the items of variable and output bodies that the plan leaves
+// out: an item the recognizer accepts must parse inside a block.
+TEST_CASE("recognizer: never accepts a body item tree-sitter rejects, on the corpus", "[prescan][corpus]") {
+  std::size_t items = 0, accepted = 0, false_accepts = 0;
+  bool ran = for_each_corpus_prescan([&](const fs::path& path, std::string_view text, const load::Prescan& p) {
+    for (const load::PrescanBlock& b : p.blocks)
+      for (const load::PrescanItem& i : b.items) {
+        std::string_view item = text.substr(i.begin, i.end - i.begin);
+        ++items;
+        if (!load::recognize_hcl_body_item(item)) continue;
+        ++accepted;
+        std::string wrapped = "variable \"x\" {\n" + std::string(item) + "\n}\n";
+        if (load::parse_hcl(0, wrapped).error) {
+          ++false_accepts;
+          INFO(path.string() << " item at byte " << i.begin);
+          CHECK_FALSE(load::parse_hcl(0, wrapped).error);
+        }
+      }
+  });
+  if (!ran) return;
+  INFO(accepted << " of " << items << " items accepted");
+  CHECK(items > 5000);
+  CHECK(false_accepts == 0);
+  CHECK(accepted * 100 >= items * 95);
 }
 
 TEST_CASE("findings do not depend on the number of jobs (loading and Terraform roots run in parallel)", "[corpus]") {

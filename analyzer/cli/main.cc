@@ -70,7 +70,8 @@ void print_timings(const scan::Stats& stats) {
   }
   std::cerr << "drlint: pre-scan: " << stats.skipped_blocks << " of " << stats.terraform_blocks
             << " top-level Terraform blocks not parsed (not needed); " << stats.rejected_blocks
-            << " not needed but parsed (syntax check)\n";
+            << " not needed but parsed (syntax check); " << stats.skipped_items
+            << " variable/output attributes and blocks not parsed (descriptions, validations, ...)\n";
   // The slowest rules, like ESLint's TIMING table.
   std::vector<std::pair<std::string, double>> rules = stats.rule_seconds;
   std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) { return a.second > b.second; });

@@ -98,15 +98,45 @@ class Lexer {
     return false;
   }
 
-  // From the opening brace to just after its match; records references.
+  // Whether only spaces and tabs stand between `from` and i_.
+  bool blank_before(std::size_t from) const {
+    for (std::size_t k = from; k < i_; ++k)
+      if (s_[k] != ' ' && s_[k] != '\t') return false;
+    return true;
+  }
+
+  // From the opening brace to just after its match; records references,
+  // and the items of variable and output bodies.
   bool body(PrescanBlock& b) {
     std::vector<Frame> stack;
     stack.push_back(Frame{Mode::kCode, '}', {}});
     ++i_;
+    const bool list_items = b.type == "variable" || b.type == "output";
+    constexpr std::size_t kNone = std::string_view::npos;
+    std::size_t line_start = kNone;  // after the last newline in the body itself
+    PrescanItem item;                // the item begun on this line, if item.end == 0
+    bool in_item = false;
     while (!stack.empty()) {
       if (i_ >= s_.size() || stack.size() > kMaxDepth) return false;
       Frame& top = stack.back();
       char c = s_[i_];
+      if (list_items && top.mode == Mode::kCode && stack.size() == 1) {
+        if (c == '\n') {
+          if (in_item) {
+            item.end = static_cast<std::uint32_t>(i_);
+            b.items.push_back(item);
+            in_item = false;
+          }
+          line_start = i_ + 1;
+        } else if (!in_item && line_start != kNone && ident_start(c) && blank_before(line_start)) {
+          std::size_t k = i_;
+          while (k < s_.size() && ident_char(s_[k])) ++k;
+          item = PrescanItem{s_.substr(i_, k - i_), static_cast<std::uint32_t>(i_), 0};
+          in_item = true;
+        } else if (c != ' ' && c != '\t' && c != '\r' && !in_item) {
+          line_start = kNone;  // something else begins this line: no item on it
+        }
+      }
       switch (top.mode) {
         case Mode::kCode:
           if (c == '#' || (c == '/' && at(i_ + 1, '/'))) {

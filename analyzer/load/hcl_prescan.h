@@ -13,6 +13,15 @@
 
 namespace drlint::load {
 
+// One item of a block's body (an attribute or a nested block), from its
+// name to the end of its last line (a trailing comment included, the
+// newline not).
+struct PrescanItem {
+  std::string_view name;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+
 struct PrescanBlock {
   std::string_view type;                 // "resource", "data", "variable", "locals", ...
   std::vector<std::string_view> labels;  // without quotes
@@ -24,6 +33,11 @@ struct PrescanBlock {
   // Calls file(), templatefile(), fileexists(), ...: evaluating it reads
   // files (and reports reads outside the scan root).
   bool reads_files = false;
+  // variable and output blocks: the items of the body that start a line of
+  // their own and end at a newline (those that share a line with the
+  // braces or another item are not listed). The parse plan leaves out what
+  // the evaluator never reads.
+  std::vector<PrescanItem> items;
 };
 
 struct Prescan {

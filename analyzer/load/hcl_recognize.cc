@@ -24,6 +24,13 @@ class Recognizer {
     return i_ == s_.size();
   }
 
+  // NAME = EXPRESSION, or a nested block, then only spaces and comments.
+  bool body_item() {
+    if (!ident() || !item_rest()) return false;
+    skip(false);
+    return i_ == s_.size();
+  }
+
  private:
   // RAII recursion guard.
   struct Deeper {
@@ -168,17 +175,21 @@ class Recognizer {
       Deeper d(depth_);
       if (depth_ > kMaxDepth) return false;
       ident();
-      skip(false);
-      if (peek() == '=' && peek(1) != '=' && peek(1) != '>') {
-        ++i_;
-        if (!expression(false)) return false;
-      } else if (!block_rest()) {
-        return false;
-      }
+      if (!item_rest()) return false;
       // An item ends at a newline or the closing brace.
       skip(false);
       if (peek() != '\n' && peek() != '}') return false;
     }
+  }
+
+  // After an item's name: = EXPRESSION, or the rest of a nested block.
+  bool item_rest() {
+    skip(false);
+    if (peek() == '=' && peek(1) != '=' && peek(1) != '>') {
+      ++i_;
+      return expression(false);
+    }
+    return block_rest();
   }
 
   // Expression; `nl`: inside brackets, where newlines are white space.
@@ -504,5 +515,7 @@ class Recognizer {
 }  // namespace
 
 bool recognize_hcl_block(std::string_view text) { return Recognizer(text).top_block(); }
+
+bool recognize_hcl_body_item(std::string_view text) { return Recognizer(text).body_item(); }
 
 }  // namespace drlint::load

@@ -16,4 +16,8 @@ namespace drlint::load {
 // `text` is a whole top-level block, from its type to its closing brace.
 bool recognize_hcl_block(std::string_view text);
 
+// `text` is one item of a body (an attribute or a nested block) on lines of
+// its own: from its name to the end of its last line, without the newline.
+bool recognize_hcl_body_item(std::string_view text);
+
 }  // namespace drlint::load

@@ -12,6 +12,16 @@
 namespace drlint::scan {
 namespace {
 
+// What evaluation reads of a variable or output block's body
+// (eval/module_instance.cc): a variable's default and type, an output's
+// value. Their descriptions, validation blocks, sensitive and nullable
+// flags, preconditions, ... are left out of the parse.
+bool item_read(const load::PrescanBlock& b, std::string_view name) {
+  if (b.type == "variable") return name == "default" || name == "type";
+  if (b.type == "output") return name == "value";
+  return true;
+}
+
 bool always_parsed(const load::PrescanBlock& b) {
   // A variable is only evaluated where `var.NAME` is read: parsed when a
   // kept block references it.
@@ -65,20 +75,35 @@ void plan_directory(const load::SourceTable& sources, const std::vector<FileId>&
         keep[f][k] = true;
         ++plan.rejected_blocks;
       }
-    std::uint32_t from = 0;
+    // What is not parsed: the blocks not kept, and the items of kept
+    // variable and output bodies that evaluation does not read (each
+    // checked like a skipped block), in file order.
+    std::vector<load::ByteRange> holes;
     for (std::size_t k = 0; k < blocks.size(); ++k) {
-      if (keep[f][k]) continue;
-      ++plan.skipped_blocks;
-      if (blocks[k].begin > from) plan.ranges.push_back(load::ByteRange{from, blocks[k].begin});
-      from = blocks[k].end;
+      if (!keep[f][k]) {
+        ++plan.skipped_blocks;
+        holes.push_back(load::ByteRange{blocks[k].begin, blocks[k].end});
+        continue;
+      }
+      for (const load::PrescanItem& item : blocks[k].items) {
+        if (item_read(blocks[k], item.name)) continue;
+        if (!load::recognize_hcl_body_item(text.substr(item.begin, item.end - item.begin))) continue;
+        ++plan.skipped_items;
+        holes.push_back(load::ByteRange{item.begin, item.end});
+      }
     }
-    if (plan.skipped_blocks == 0) {
+    if (holes.empty()) {
       plans[files[f]] = std::move(plan);  // whole
       continue;
     }
     plan.whole = false;
-    // The rest of the file after the last skipped block.
-    auto size = static_cast<std::uint32_t>(sources.get(files[f]).content.size());
+    std::uint32_t from = 0;
+    for (const load::ByteRange& h : holes) {
+      if (h.begin > from) plan.ranges.push_back(load::ByteRange{from, h.begin});
+      from = h.end;
+    }
+    // The rest of the file after the last hole.
+    auto size = static_cast<std::uint32_t>(text.size());
     if (size > from) plan.ranges.push_back(load::ByteRange{from, size});
     plans[files[f]] = std::move(plan);
   }

@@ -5,7 +5,9 @@
 // them (a duplicate address, a file() call); its variable blocks when a
 // parsed block reads them (`var.NAME`) or they are declared twice; every
 // other block (locals, output, module, terraform, provider, moved, ...)
-// always. The rest is checked by the pre-scan's lexer only
+// always. Of a parsed variable only its default and type, of an output
+// only its value (when they stand on lines of their own). The rest is
+// checked by the pre-scan's lexer and the recognizer only
 // (docs/performance.md, "Pre-scan").
 #pragma once
 
@@ -25,6 +27,7 @@ struct ParsePlan {
   std::size_t blocks = 0;           // top-level blocks in the file
   std::size_t skipped_blocks = 0;   // of which not parsed
   std::size_t rejected_blocks = 0;  // not needed, but parsed: the recognizer did not accept them
+  std::size_t skipped_items = 0;    // items of parsed variable/output bodies not parsed (descriptions, ...)
 };
 
 // `prescans` is indexed by FileId: set for the .tf files that were

@@ -296,6 +296,7 @@ void load_and_link(const Options& options, Result& r) {
     result->stats.terraform_blocks += p.blocks;
     result->stats.skipped_blocks += p.skipped_blocks;
     result->stats.rejected_blocks += p.rejected_blocks;
+    result->stats.skipped_items += p.skipped_items;
   }
   // 3. Parse them, largest first so that no thread waits on a big file.
   std::sort(terraform.begin(), terraform.end(), [&](FileId a, FileId b) {

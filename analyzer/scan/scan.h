@@ -62,7 +62,7 @@ struct Stats {
   std::vector<std::pair<std::string, double>> rule_seconds;  // per rule ID
   // Pre-scan of .tf files: top-level blocks, how many were not parsed, and
   // how many were not needed but parsed because the recognizer rejected them.
-  std::size_t terraform_blocks = 0, skipped_blocks = 0, rejected_blocks = 0;
+  std::size_t terraform_blocks = 0, skipped_blocks = 0, rejected_blocks = 0, skipped_items = 0;
 };
 
 // Measures from construction; lap() appends the time since the last lap.
