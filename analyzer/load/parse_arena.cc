@@ -90,10 +90,12 @@ class Arena {
       cur_ = c + n;
       return p;
     }
-    // The old block's size is not kept: copy what can have been in it (up
-    // to the new size, within its chunk; bytes past the old block are
-    // copied but never read as data).
-    std::size_t copy = std::min(size, static_cast<std::size_t>(chunk.end - c));
+    // The old block's size is not kept: copy what can have been in it, up
+    // to the new size (bytes past the old block are copied but never read
+    // as data). Nothing past cur_ was ever handed out, and the new block
+    // starts at cur_ or in another chunk: the two ranges never overlap.
+    const char* written_end = &chunk == &chunks_[count_ - 1] ? cur_ : chunk.end;
+    std::size_t copy = std::min(size, static_cast<std::size_t>(written_end - c));
     void* q = alloc(size);
     std::memcpy(q, p, copy);
     return q;
