@@ -429,6 +429,54 @@ TEST_CASE("eval: override files, optional() defaults and resources passed by val
   CHECK(attr(ra, "principal_id").text() == "ref:azurerm_user_assigned_identity.mi[\"a\"].principal_id");
 }
 
+TEST_CASE("eval: exponents without a fraction (1e3) are numbers, not syntax errors", "[eval][hcl]") {
+  drlint::testing::TempRepo repo;
+  repo.write("main.tf",
+             "resource \"azurerm_storage_account\" \"sa\" {\n"
+             "  name     = \"st1e3\"\n"
+             "  location = \"westeurope\"\n"
+             "  tags = {\n"
+             "    big      = 1e3\n"
+             "    small    = -2E-2\n"
+             "    sum      = 1e3 + 1\n"
+             "    frac     = 1.5e+1\n"
+             "    guid     = \"e1fe6dd8-89e7-88639da4683d\"  # 89e7 in a string stays text\n"
+             "    zone-1e3 = \"an identifier\"\n"
+             "  }\n"
+             "}\n");
+  auto l = load_dir(repo.path());
+  REQUIRE(l->files.size() == 1);
+  CHECK_FALSE(l->files[0].error);
+  Model m = evaluate(*l);
+  const Resource* sa = find(m, "azurerm_storage_account.sa");
+  REQUIRE(sa != nullptr);
+  CHECK(attr(sa, "name").text() == "st1e3");
+  double big = 0, small = 0, sum = 0, frac = 0;
+  REQUIRE(drlint::eval::to_number(attr(sa, "tags.big"), &big));
+  REQUIRE(drlint::eval::to_number(attr(sa, "tags.small"), &small));
+  REQUIRE(drlint::eval::to_number(attr(sa, "tags.sum"), &sum));
+  REQUIRE(drlint::eval::to_number(attr(sa, "tags.frac"), &frac));
+  CHECK(big == 1000);
+  CHECK(small == -0.02);
+  CHECK(sum == 1001);
+  CHECK(frac == 15);
+  CHECK(attr(sa, "tags.guid").text() == "e1fe6dd8-89e7-88639da4683d");
+  CHECK(attr(sa, "tags.zone-1e3").text() == "an identifier");
+  CHECK(where(*l, attr(sa, "tags.small").loc()) == "main.tf:6");
+
+  // A real syntax error beside them is reported as it is without them.
+  repo.write("main.tf", "locals {\n  a = 1\n}\nresource \"x\" \"y\" {\n  b = 1e3\n  c = \"x\" \"y\"\n}\n");
+  auto bad = load_dir(repo.path());
+  REQUIRE(bad->files[0].error);
+  repo.write("main.tf", "locals {\n  a = 1\n}\nresource \"x\" \"y\" {\n  b = 100\n  c = \"x\" \"y\"\n}\n");
+  auto plain = load_dir(repo.path());
+  REQUIRE(plain->files[0].error);
+  CHECK(bad->files[0].error->loc.line == plain->files[0].error->loc.line);
+  CHECK(bad->files[0].error->loc.column == plain->files[0].error->loc.column);
+  CHECK(bad->files[0].error->message == plain->files[0].error->message);
+  CHECK(bad->files[0].error->loc.line == 6);
+}
+
 TEST_CASE("module sources: outside the root, unless the caller is scanned from outside it too", "[eval]") {
   using drlint::eval::ModuleSet;
   // A caller inside the root: any climb above it is outside.

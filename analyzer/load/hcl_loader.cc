@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -797,6 +798,49 @@ std::string describe_error(TSNode n, bool missing, std::string_view src) {
 
 namespace {
 
+bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// HCL's numeric literals may have an exponent without a fraction (`1e3`,
+// `-2E+5`); the grammar (tree-sitter-hcl 1.2.0) takes an exponent only
+// after a fraction and reports a syntax error. This is the text with each
+// such literal spelled as digits of the same length (`1e3` -> `100`), or
+// nothing when there is none. Every byte offset stays the same and the
+// converter reads literals from the original text, so the copy's tree,
+// converted against the file, is the file's tree. (Inside strings and
+// comments the copy may differ too: neither is read from it.)
+std::optional<std::string> exponents_as_digits(std::string_view s) {
+  std::optional<std::string> out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') continue;
+    // The start of a token: not inside a word, a fraction or an
+    // identifier like `zone-1e3`.
+    if (i > 0 && (word_char(s[i - 1]) || s[i - 1] == '.')) continue;
+    if (i > 1 && s[i - 1] == '-' && word_char(s[i - 2])) continue;
+    std::size_t k = i;
+    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    std::size_t mantissa_end = k;
+    if (k >= s.size() || (s[k] != 'e' && s[k] != 'E')) {
+      i = mantissa_end;
+      continue;
+    }
+    ++k;
+    if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
+    std::size_t exponent = k;
+    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    if (k == exponent || (k < s.size() && (word_char(s[k]) || s[k] == '.'))) {
+      i = mantissa_end;
+      continue;
+    }
+    if (!out) out.emplace(s);
+    (*out)[i] = '1';
+    for (std::size_t j = i + 1; j < k; ++j) (*out)[j] = '0';
+    i = k;
+  }
+  return out;
+}
+
 // Parses `content`, limited to `ranges` when given.
 HclResult parse_with(FileId id, std::string_view content, const std::vector<TSRange>* ranges,
                      const LoadLimits& limits) {
@@ -821,7 +865,23 @@ HclResult parse_with(FileId id, std::string_view content, const std::vector<TSRa
   TSNode root = ts_tree_root_node(tree.get());
   TSNode bad;
   bool missing = false;
-  if (find_syntax_error(root, &bad, &missing)) {
+  bool has_error = find_syntax_error(root, &bad, &missing);
+  std::unique_ptr<TSTree, TreeDeleter> respelled_tree;
+  if (has_error) {
+    // Valid HCL the grammar rejects: exponents without a fraction. The
+    // copy's tree is used whether or not it has an error: its first error
+    // is a real one (the original's may be where the grammar tripped on
+    // `1e3`, lines before it).
+    if (std::optional<std::string> respelled = exponents_as_digits(content)) {
+      respelled_tree.reset(ts_parser_parse_string(parser.get(), nullptr, respelled->data(),
+                                                  static_cast<uint32_t>(respelled->size())));
+      if (respelled_tree) {
+        root = ts_tree_root_node(respelled_tree.get());
+        has_error = find_syntax_error(root, &bad, &missing);
+      }
+    }
+  }
+  if (has_error) {
     Converter c(id, content, limits.max_nesting_depth);
     ParseError err;
     err.loc = c.loc(bad);
