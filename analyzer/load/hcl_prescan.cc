@@ -98,13 +98,6 @@ class Lexer {
     return false;
   }
 
-  // Whether only spaces and tabs stand between `from` and i_.
-  bool blank_before(std::size_t from) const {
-    for (std::size_t k = from; k < i_; ++k)
-      if (s_[k] != ' ' && s_[k] != '\t') return false;
-    return true;
-  }
-
   // From the opening brace to just after its match; records references,
   // and the items of variable and output bodies.
   bool body(PrescanBlock& b) {
@@ -113,8 +106,10 @@ class Lexer {
     ++i_;
     const bool list_items = b.type == "variable" || b.type == "output";
     constexpr std::size_t kNone = std::string_view::npos;
-    std::size_t line_start = kNone;  // after the last newline in the body itself
-    PrescanItem item;                // the item begun on this line, if item.end == 0
+    // Set after a newline of the body itself while only spaces and tabs
+    // follow it: an identifier there begins an item.
+    std::size_t line_start = kNone;
+    PrescanItem item;  // the item begun on its own line, while in_item
     bool in_item = false;
     while (!stack.empty()) {
       if (i_ >= s_.size() || stack.size() > kMaxDepth) return false;
@@ -128,12 +123,12 @@ class Lexer {
             in_item = false;
           }
           line_start = i_ + 1;
-        } else if (!in_item && line_start != kNone && ident_start(c) && blank_before(line_start)) {
+        } else if (!in_item && line_start != kNone && ident_start(c)) {
           std::size_t k = i_;
           while (k < s_.size() && ident_char(s_[k])) ++k;
           item = PrescanItem{s_.substr(i_, k - i_), static_cast<std::uint32_t>(i_), 0};
           in_item = true;
-        } else if (c != ' ' && c != '\t' && c != '\r' && !in_item) {
+        } else if (c != ' ' && c != '\t' && !in_item) {
           line_start = kNone;  // something else begins this line: no item on it
         }
       }
