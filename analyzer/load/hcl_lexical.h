@@ -1,5 +1,6 @@
 // Lexical pieces of HCL native syntax shared by the pre-scan's lexer
-// (hcl_prescan.cc) and the recognizer of skipped blocks (hcl_recognize.cc).
+// (hcl_prescan.cc), the recognizer of skipped blocks (hcl_recognize.cc) and
+// the loader (hcl_loader.cc).
 #pragma once
 
 #include <cstddef>
@@ -7,8 +8,9 @@
 
 namespace drlint::load::hcl_lexical {
 
+inline bool digit(char c) { return c >= '0' && c <= '9'; }
 inline bool ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-inline bool ident_char(char c) { return ident_start(c) || (c >= '0' && c <= '9') || c == '-'; }
+inline bool ident_char(char c) { return ident_start(c) || digit(c) || c == '-'; }
 
 // A heredoc opener at `at` ("<<EOT" or "<<-EOT", then a line end): sets
 // the marker and the offset of the first body line.

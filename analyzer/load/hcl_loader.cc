@@ -9,6 +9,7 @@
 
 #include <tree_sitter/api.h>
 
+#include "analyzer/load/hcl_lexical.h"
 #include "analyzer/load/parse_arena.h"
 
 extern "C" const TSLanguage* tree_sitter_hcl(void);
@@ -798,9 +799,10 @@ std::string describe_error(TSNode n, bool missing, std::string_view src) {
 
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
+using hcl_lexical::digit;
+
+// A letter, digit or underscore (an identifier's characters but '-').
+bool word_char(char c) { return hcl_lexical::ident_start(c) || digit(c); }
 
 // HCL's numeric literals may have an exponent without a fraction (`1e3`,
 // `-2E+5`); the grammar (tree-sitter-hcl 1.2.0) takes an exponent only
@@ -813,13 +815,13 @@ bool word_char(char c) {
 std::optional<std::string> exponents_as_digits(std::string_view s) {
   std::optional<std::string> out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] < '0' || s[i] > '9') continue;
+    if (!digit(s[i])) continue;
     // The start of a token: not inside a word, a fraction or an
     // identifier like `zone-1e3`.
     if (i > 0 && (word_char(s[i - 1]) || s[i - 1] == '.')) continue;
     if (i > 1 && s[i - 1] == '-' && word_char(s[i - 2])) continue;
     std::size_t k = i;
-    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    while (k < s.size() && digit(s[k])) ++k;
     std::size_t mantissa_end = k;
     if (k >= s.size() || (s[k] != 'e' && s[k] != 'E')) {
       i = mantissa_end;
@@ -828,7 +830,7 @@ std::optional<std::string> exponents_as_digits(std::string_view s) {
     ++k;
     if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
     std::size_t exponent = k;
-    while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+    while (k < s.size() && digit(s[k])) ++k;
     if (k == exponent || (k < s.size() && (word_char(s[k]) || s[k] == '.'))) {
       i = mantissa_end;
       continue;

@@ -154,7 +154,7 @@ class Lexer {
             ++i_;
           } else if (ident_start(c)) {
             traversal(b);
-          } else if (c >= '0' && c <= '9') {
+          } else if (hcl_lexical::digit(c)) {
             while (i_ < s_.size() && (ident_char(s_[i_]) || s_[i_] == '.')) ++i_;
           } else {
             ++i_;

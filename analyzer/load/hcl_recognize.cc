@@ -10,9 +10,9 @@ namespace {
 
 constexpr int kMaxDepth = 200;
 
+using hcl_lexical::digit;
 using hcl_lexical::ident_char;
 using hcl_lexical::ident_start;
-bool digit(char c) { return c >= '0' && c <= '9'; }
 
 class Recognizer {
  public:
