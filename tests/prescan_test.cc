@@ -55,6 +55,61 @@ bool for_each_corpus_prescan(const Fn& fn) {
   return true;
 }
 
+// What tree-sitter is given of `text` under `plan`: its ranges, joined.
+std::string planned_text(const std::string& text, const scan::ParsePlan& plan) {
+  if (plan.whole) return text;
+  std::string out;
+  for (const load::ByteRange& r : plan.ranges) out += text.substr(r.begin, r.end - r.begin);
+  return out;
+}
+
+// One .tf file alone in its module directory, pre-scanned and planned.
+struct PlannedFile {
+  load::SourceTable sources;
+  FileId id = kNoFile;
+  scan::ParsePlan plan;
+
+  PlannedFile(const std::string& path, const std::string& text) {
+    load::SourceFile f;
+    f.path = path;
+    f.kind = load::FileKind::kTerraform;
+    f.content = text;
+    id = sources.add(std::move(f));
+    std::vector<std::optional<load::Prescan>> prescans(sources.size());
+    prescans[id] = load::prescan_hcl(sources.get(id).content);
+    plan = scan::plan_terraform_parse(sources, prescans)[id];
+  }
+  const std::string& text() const { return sources.get(id).content; }
+};
+
+// A differential check of the recognizer against tree-sitter: what it saw,
+// what it accepted, and what it accepted that tree-sitter rejects.
+struct RecognizerDifferential {
+  std::size_t seen = 0, accepted = 0, false_accepts = 0;
+
+  // `hcl`: what tree-sitter parses when the recognizer accepted the text
+  // found in `path` at byte `at`.
+  void add(const fs::path& path, std::uint32_t at, bool recognized, std::string_view hcl) {
+    ++seen;
+    if (!recognized) return;
+    ++accepted;
+    if (load::parse_hcl(0, hcl).error) {
+      ++false_accepts;
+      INFO(path.string() << " at byte " << at);
+      CHECK_FALSE(load::parse_hcl(0, hcl).error);
+    }
+  }
+
+  // Never accepts what tree-sitter rejects, and accepts at least 95% (a
+  // rejected valid text only costs a parse, but should be rare).
+  void verdict(const char* what, std::size_t min_seen) const {
+    INFO(accepted << " of " << seen << " " << what << " accepted");
+    CHECK(seen > min_seen);
+    CHECK(false_accepts == 0);
+    CHECK(accepted * 100 >= seen * 95);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("prescan: top-level blocks, their ranges and references", "[prescan]") {
@@ -168,13 +223,7 @@ TEST_CASE("parse plan: blocks the graph reads, what they reference, and what the
   for (FileId id : {main, other, json_dir}) prescans[id] = load::prescan_hcl(sources.get(id).content);
 
   std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
-  auto parsed = [&](FileId id) {
-    const std::string& text = sources.get(id).content;
-    if (plans[id].whole) return text;
-    std::string out;
-    for (const load::ByteRange& r : plans[id].ranges) out += text.substr(r.begin, r.end - r.begin);
-    return out;
-  };
+  auto parsed = [&](FileId id) { return planned_text(sources.get(id).content, plans[id]); };
   // The storage account, the network it reads its location from, the locals.
   std::string m = parsed(main);
   CHECK(m.find("azurerm_storage_account") != std::string::npos);
@@ -253,11 +302,7 @@ TEST_CASE("prescan: the items of variable and output bodies, each on lines of it
 }
 
 TEST_CASE("parse plan: of a variable only its default and type are parsed, of an output its value", "[prescan]") {
-  load::SourceTable sources;
-  load::SourceFile f;
-  f.path = "modules/aks/variables.tf";
-  f.kind = load::FileKind::kTerraform;
-  f.content =
+  PlannedFile file("modules/aks/variables.tf",
       "variable \"zones\" {\n"                                 // 1
       "  description = <<-EOT\n"                               // 2
       "    Availability zones of the default node pool.\n"     // 3
@@ -273,17 +318,11 @@ TEST_CASE("parse plan: of a variable only its default and type are parsed, of an
       "output \"zones\" {\n"                                   // 13
       "  description = \"The zones.\"\n"                       // 14
       "  value       = var.zones\n"                            // 15
-      "}\n";                                                   // 16
-  FileId id = sources.add(std::move(f));
-  std::vector<std::optional<load::Prescan>> prescans(sources.size());
-  prescans[id] = load::prescan_hcl(sources.get(id).content);
-  std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
-  const std::string& text = sources.get(id).content;
-  REQUIRE_FALSE(plans[id].whole);
-  CHECK(plans[id].skipped_blocks == 0);
-  CHECK(plans[id].skipped_items == 4);
-  std::string parsed;
-  for (const load::ByteRange& r : plans[id].ranges) parsed += text.substr(r.begin, r.end - r.begin);
+      "}\n");                                                  // 16
+  REQUIRE_FALSE(file.plan.whole);
+  CHECK(file.plan.skipped_blocks == 0);
+  CHECK(file.plan.skipped_items == 4);
+  std::string parsed = planned_text(file.text(), file.plan);
   CHECK(parsed.find("description") == std::string::npos);
   CHECK(parsed.find("validation") == std::string::npos);
   CHECK(parsed.find("nullable") == std::string::npos);
@@ -291,7 +330,7 @@ TEST_CASE("parse plan: of a variable only its default and type are parsed, of an
   CHECK(parsed.find("default = [") != std::string::npos);
   CHECK(parsed.find("value       = var.zones") != std::string::npos);
 
-  load::HclResult r = load::parse_hcl_ranges(id, text, plans[id].ranges);
+  load::HclResult r = load::parse_hcl_ranges(file.id, file.text(), file.plan.ranges);
   REQUIRE_FALSE(r.error);
   REQUIRE(r.file.body.blocks.size() == 2);
   const hcl::Body& var = r.file.body.blocks[0].body;
@@ -309,11 +348,7 @@ TEST_CASE("parse plan: of a variable only its default and type are parsed, of an
 }
 
 TEST_CASE("parse plan: a syntax error in a description is still parsed and reported at its line", "[prescan]") {
-  load::SourceTable sources;
-  load::SourceFile f;
-  f.path = "variables.tf";
-  f.kind = load::FileKind::kTerraform;
-  f.content =
+  PlannedFile file("variables.tf",
       "variable \"a\" {\n"
       "  description = \"fine\"\n"
       "  default     = 1\n"
@@ -324,16 +359,12 @@ TEST_CASE("parse plan: a syntax error in a description is still parsed and repor
       "}\n"
       "output \"sum\" {\n"
       "  value = var.a + var.b\n"
-      "}\n";
-  FileId id = sources.add(std::move(f));
-  std::vector<std::optional<load::Prescan>> prescans(sources.size());
-  prescans[id] = load::prescan_hcl(sources.get(id).content);
-  std::vector<scan::ParsePlan> plans = scan::plan_terraform_parse(sources, prescans);
-  const std::string& text = sources.get(id).content;
-  REQUIRE_FALSE(plans[id].whole);
-  CHECK(plans[id].skipped_items == 1);  // only the valid description
-  load::HclResult planned = plans[id].whole ? load::parse_hcl(id, text) : load::parse_hcl_ranges(id, text, plans[id].ranges);
-  load::HclResult whole = load::parse_hcl(id, text);
+      "}\n");
+  const std::string& text = file.text();
+  REQUIRE_FALSE(file.plan.whole);
+  CHECK(file.plan.skipped_items == 1);  // only the valid description
+  load::HclResult planned = load::parse_hcl_ranges(file.id, text, file.plan.ranges);
+  load::HclResult whole = load::parse_hcl(file.id, text);
   REQUIRE(whole.error);
   REQUIRE(planned.error);
   CHECK(planned.error->loc.line == 6);
@@ -413,51 +444,28 @@ TEST_CASE("recognizer: syntax errors are rejected", "[prescan]") {
 // Differential check against tree-sitter on every top-level block of the
 // corpus: a block the recognizer accepts must parse without error.
 TEST_CASE("recognizer: never accepts what tree-sitter rejects, on the corpus", "[prescan][corpus]") {
-  std::size_t blocks = 0, accepted = 0, false_accepts = 0;
+  RecognizerDifferential d;
   bool ran = for_each_corpus_prescan([&](const fs::path& path, std::string_view text, const load::Prescan& p) {
     for (const load::PrescanBlock& b : p.blocks) {
       std::string_view block = text.substr(b.begin, b.end - b.begin);
-      ++blocks;
-      if (!load::recognize_hcl_block(block)) continue;
-      ++accepted;
-      if (load::parse_hcl(0, block).error) {
-        ++false_accepts;
-        INFO(path.string() << " block at byte " << b.begin);
-        CHECK_FALSE(load::parse_hcl(0, block).error);
-      }
+      d.add(path, b.begin, load::recognize_hcl_block(block), block);
     }
   });
-  if (!ran) return;
-  INFO(accepted << " of " << blocks << " blocks accepted");
-  CHECK(blocks > 10000);
-  CHECK(false_accepts == 0);
-  CHECK(accepted * 100 >= blocks * 95);  // rejecting valid blocks only costs time, but should be rare
+  if (ran) d.verdict("blocks", 10000);
 }
 
 // The same for the items of variable and output bodies that the plan leaves
 // out: an item the recognizer accepts must parse inside a block.
 TEST_CASE("recognizer: never accepts a body item tree-sitter rejects, on the corpus", "[prescan][corpus]") {
-  std::size_t items = 0, accepted = 0, false_accepts = 0;
+  RecognizerDifferential d;
   bool ran = for_each_corpus_prescan([&](const fs::path& path, std::string_view text, const load::Prescan& p) {
     for (const load::PrescanBlock& b : p.blocks)
       for (const load::PrescanItem& i : b.items) {
         std::string_view item = text.substr(i.begin, i.end - i.begin);
-        ++items;
-        if (!load::recognize_hcl_body_item(item)) continue;
-        ++accepted;
-        std::string wrapped = "variable \"x\" {\n" + std::string(item) + "\n}\n";
-        if (load::parse_hcl(0, wrapped).error) {
-          ++false_accepts;
-          INFO(path.string() << " item at byte " << i.begin);
-          CHECK_FALSE(load::parse_hcl(0, wrapped).error);
-        }
+        d.add(path, i.begin, load::recognize_hcl_body_item(item), "variable \"x\" {\n" + std::string(item) + "\n}\n");
       }
   });
-  if (!ran) return;
-  INFO(accepted << " of " << items << " items accepted");
-  CHECK(items > 5000);
-  CHECK(false_accepts == 0);
-  CHECK(accepted * 100 >= items * 95);
+  if (ran) d.verdict("items", 5000);
 }
 
 TEST_CASE("findings do not depend on the number of jobs (loading and Terraform roots run in parallel)", "[corpus]") {
