@@ -193,7 +193,7 @@ bool fuzz_hcl_prescan(std::string_view data) {
   }
   // A body item the recognizer accepts is valid HCL inside a block.
   checked = 0;
-  for (const load::PrescanBlock& b : pre.blocks)
+  for (const load::PrescanBlock& b : pre.blocks) {
     for (const load::PrescanItem& i : b.items) {
       if (++checked > 64) break;
       std::string_view text = data.substr(i.begin, i.end - i.begin);
@@ -202,6 +202,8 @@ bool fuzz_hcl_prescan(std::string_view data) {
       check(!in_block.error, "the recognizer accepts a body item tree-sitter rejects: " +
                                  (in_block.error ? in_block.error->message : std::string()));
     }
+    if (checked > 64) break;
+  }
   // The scan's plan: parsing only its ranges finds a syntax error exactly when
   // parsing the whole file does.
   load::SourceTable sources;
